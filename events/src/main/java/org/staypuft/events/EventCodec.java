@@ -81,16 +81,23 @@ public final class EventCodec {
     }
 
     public static Headers headersOf(EventEnvelope envelope) {
+        return cloudEventHeaders(envelope.id(), envelope.source(), envelope.type().type(), envelope.time(),
+                envelope.subject(), envelope.deploymentId());
+    }
+
+    /** The binary-mode CloudEvents headers, from attributes stored apart from their payload (an outbox row). */
+    public static Headers cloudEventHeaders(String id, String source, String type, OffsetDateTime time,
+            String subject, String deploymentId) {
         Headers headers = new RecordHeaders();
         put(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        put(headers, CloudEventHeaders.ID, envelope.id());
-        put(headers, CloudEventHeaders.SOURCE, envelope.source());
-        put(headers, CloudEventHeaders.TYPE, envelope.type().type());
-        put(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(envelope.time()));
-        put(headers, CloudEventHeaders.SUBJECT, envelope.subject());
-        put(headers, CloudEventHeaders.DATA_SCHEMA, envelope.type().schemaPath());
-        if (envelope.deploymentId() != null) {
-            put(headers, CloudEventHeaders.DEPLOYMENT_ID, envelope.deploymentId());
+        put(headers, CloudEventHeaders.ID, id);
+        put(headers, CloudEventHeaders.SOURCE, source);
+        put(headers, CloudEventHeaders.TYPE, type);
+        put(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+        put(headers, CloudEventHeaders.SUBJECT, subject);
+        EventType.fromType(type).ifPresent(known -> put(headers, CloudEventHeaders.DATA_SCHEMA, known.schemaPath()));
+        if (deploymentId != null) {
+            put(headers, CloudEventHeaders.DEPLOYMENT_ID, deploymentId);
         }
         put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE);
         return headers;

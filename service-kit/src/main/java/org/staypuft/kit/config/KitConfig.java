@@ -1,0 +1,29 @@
+package org.staypuft.kit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings shared by every service. */
+@ConfigMapping(prefix = "staypuft")
+public interface KitConfig {
+
+    /** The service's name; events it publishes carry {@code ce_source = /staypuft/<name>}. */
+    String serviceName();
+
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** How many outbox rows one relay transaction publishes at most. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay waits for the broker to acknowledge a batch before it retries it. */
+        @WithDefault("30s")
+        java.time.Duration sendTimeout();
+    }
+
+    default String eventSource() {
+        return "/staypuft/" + serviceName();
+    }
+}

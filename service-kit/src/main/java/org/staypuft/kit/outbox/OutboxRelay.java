@@ -1,0 +1,150 @@
+package org.staypuft.kit.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+import org.staypuft.events.EventCodec;
+import org.staypuft.kit.config.KitConfig;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves committed outbox rows to Kafka in commit order, then deletes them. Woken right after each commit that wrote
+ * events, and on a timer for anything left over (a broker outage, a crash between send and delete).
+ * <p>
+ * One relay at a time per database (a transaction-scoped advisory lock), so replicas cannot reorder one aggregate's
+ * events. A crash after the send and before the delete publishes a batch twice: consumers de-duplicate by
+ * {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key: "STAYPUFT" folded into a long; each service has its own database. */
+    private static final long RELAY_LOCK = 0x5354_4159_5055_4654L;
+
+    @Inject
+    KitConfig config;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    OutboxProducer producer;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final AtomicBoolean drainPending = new AtomicBoolean();
+    private volatile boolean running = true;
+    private Counter published;
+
+    void onStart(@Observes StartupEvent event) {
+        published = Counter.builder("staypuft.outbox.published").description("Events relayed to Kafka")
+                .register(registry);
+        wake();
+    }
+
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
+        wake();
+    }
+
+    @Scheduled(every = "${staypuft.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Asks for a drain; many wakes while one is pending collapse into that one. */
+    public void wake() {
+        if (running && drainPending.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainPending.set(false);
+        try {
+            int relayed;
+            do {
+                relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            } while (running && relayed >= config.outbox().batchSize());
+        } catch (RuntimeException e) {
+            // The rows stay; the next wake or tick retries them in the same order.
+            LOG.warnf("Outbox relay will retry: %s", rootMessage(e));
+        }
+    }
+
+    private int relayBatch() throws InterruptedException, ExecutionException, TimeoutException {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                .setParameter("key", RELAY_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        List<OutboxEvent> batch = OutboxEvent.find("order by seq").page(0, config.outbox().batchSize()).list();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent row : batch) {
+            acks.add(producer.send(toRecord(row)));
+        }
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        OutboxEvent.delete("seq <= ?1", batch.get(batch.size() - 1).seq);
+        published.increment(batch.size());
+        return batch.size();
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(OutboxEvent row) {
+        return EventCodec.toRecord(row.topic, row.recordKey, EventCodec.cloudEventHeaders(row.eventId, row.source,
+                row.eventType, row.occurredAt, row.subject, row.deploymentId), row.payload);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
