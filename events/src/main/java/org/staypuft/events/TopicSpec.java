@@ -2,6 +2,11 @@ package org.staypuft.events;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * How each topic of the contract is created: partitions and the configs that make replay work. Event topics keep
@@ -20,4 +25,20 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
             new TopicSpec(Topics.PUPPET_COMMANDS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1")),
             new TopicSpec(Topics.PUPPET_RESULTS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1")),
             new TopicSpec(Topics.DEPLOYMENT_EVENTS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
+
+    /** Creates the topics that do not exist yet; existing ones are left as they are. */
+    public static void createMissing(Admin admin, List<TopicSpec> topics, short replicationFactor)
+            throws InterruptedException {
+        for (TopicSpec topic : topics) {
+            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), replicationFactor)
+                    .configs(topic.configs());
+            try {
+                admin.createTopics(List.of(newTopic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
+                }
+            }
+        }
+    }
 }

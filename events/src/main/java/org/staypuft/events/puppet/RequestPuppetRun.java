@@ -11,7 +11,9 @@ import org.staypuft.events.host.SshHostKey;
  *
  * @param stepId the orchestrator's host step this run belongs to
  * @param expectedHostKeys the host's SSH host keys from its facts or built callback; empty when unknown
- * @param timeoutSeconds how long the run may take before it is terminated
+ * @param sshReadyTimeoutSeconds how long to keep retrying a host that does not answer SSH yet (just rebooted, still
+ *        installing) before the run is {@link RunOutcome#UNREACHABLE}
+ * @param timeoutSeconds how long the run may take, once connected, before it is terminated
  */
 public record RequestPuppetRun(
         String requestId,
@@ -26,6 +28,7 @@ public record RequestPuppetRun(
         String environment,
         RunPurpose purpose,
         List<SshHostKey> expectedHostKeys,
+        int sshReadyTimeoutSeconds,
         int timeoutSeconds) implements StaypuftEvent {
 
     @Override

@@ -1,0 +1,101 @@
+package org.staypuft.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The processes the stack starts. Each is recorded in a pid file so that a stack killed without a chance to clean
+ * up (SIGKILL, a closed terminal) has its orphans stopped at the next start.
+ */
+final class ChildProcesses {
+
+    private static final String STACK_MARKER = "-Dstaypuft.local-stack=true";
+
+    private final StackLayout layout;
+    private final List<Process> started = new ArrayList<>();
+
+    ChildProcesses(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Starts a JVM; its output goes to the component's log file. */
+    synchronized Process startJava(String component, List<String> jvmArguments, List<String> programArguments)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(STACK_MARKER);
+        command.addAll(jvmArguments);
+        command.addAll(programArguments);
+        Process process = new ProcessBuilder(command)
+                .directory(layout.repositoryRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(component).toFile()))
+                .start();
+        started.add(process);
+        Files.writeString(layout.pids().resolve(component + ".pid"), Long.toString(process.pid()));
+        return process;
+    }
+
+    /** Runs a JVM to completion (e.g. formatting Kafka's storage) and fails when it fails. */
+    void runJava(String component, List<String> jvmArguments, List<String> programArguments)
+            throws IOException, InterruptedException {
+        Process process = startJava(component, jvmArguments, programArguments);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(component + " failed, see " + layout.log(component));
+        }
+        started.remove(process);
+    }
+
+    /** Stops what this stack started: politely first (services flush and leave their consumer groups). */
+    synchronized void stopAll() {
+        List<Process> reversed = new ArrayList<>(started);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(Process::destroy);
+        for (Process process : reversed) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        started.clear();
+    }
+
+    /** Kills processes a previous stack left behind, recognised by the marker on their command line. */
+    void killLeftovers() throws IOException {
+        if (!Files.isDirectory(layout.pids())) {
+            return;
+        }
+        try (Stream<Path> pidFiles = Files.list(layout.pids())) {
+            for (Path pidFile : pidFiles.toList()) {
+                leftover(pidFile).ifPresent(process -> {
+                    System.out.printf("Stopping leftover %s (pid %d)%n", pidFile.getFileName(), process.pid());
+                    process.destroyForcibly();
+                    process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                });
+                Files.delete(pidFile);
+            }
+        }
+    }
+
+    private static Optional<ProcessHandle> leftover(Path pidFile) throws IOException {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().arguments().map(List::of)
+                        .map(arguments -> arguments.contains(STACK_MARKER)).orElse(false));
+    }
+}

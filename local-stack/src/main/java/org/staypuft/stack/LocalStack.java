@@ -1,0 +1,96 @@
+package org.staypuft.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./staypuft up}: a real Kafka broker, an embedded PostgreSQL and every service as its own process, on fixed
+ * ports, until Ctrl-C. Nothing to install but a JDK.
+ */
+public final class LocalStack {
+
+    static final int KAFKA_PORT = 19092;
+    static final int POSTGRES_PORT = 15432;
+
+    private final StackLayout layout;
+    private final ChildProcesses processes;
+    private EmbeddedDatabase database;
+
+    LocalStack(StackLayout layout) {
+        this.layout = layout;
+        this.processes = new ChildProcesses(layout);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("staypuft.root", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(StackLayout.under(root));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("Ctrl-C stops everything.");
+        new CountDownLatch(1).await();
+    }
+
+    void start() throws IOException, InterruptedException {
+        processes.killLeftovers();
+        layout.recreate();
+        System.out.printf("Starting PostgreSQL on port %d...%n", POSTGRES_PORT);
+        database = EmbeddedDatabase.start(layout, POSTGRES_PORT,
+                Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList());
+        System.out.printf("Starting Kafka on port %d...%n", KAFKA_PORT);
+        KafkaBroker kafka = new KafkaBroker(layout, processes, KAFKA_PORT);
+        kafka.start();
+
+        ServiceLauncher launcher = new ServiceLauncher(layout, processes);
+        Map<StaypuftService, Process> services = new LinkedHashMap<>();
+        for (StaypuftService service : StaypuftService.values()) {
+            System.out.printf("Starting %s on %s...%n", service.module(), service.url());
+            services.put(service, launcher.start(service, serviceProperties(service, kafka)));
+        }
+        for (Map.Entry<StaypuftService, Process> service : services.entrySet()) {
+            launcher.awaitReady(service.getKey(), service.getValue());
+        }
+        printSummary();
+    }
+
+    private Map<String, String> serviceProperties(StaypuftService service, KafkaBroker kafka) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(service.database()));
+        properties.put("quarkus.datasource.username", "postgres");
+        properties.put("quarkus.datasource.password", "postgres");
+        return properties;
+    }
+
+    private void printSummary() {
+        System.out.println();
+        System.out.println("Staypuft is up:");
+        for (StaypuftService service : StaypuftService.values()) {
+            System.out.printf("  %-20s %s  (OpenAPI: %s/q/openapi)%n", service.module(), service.url(), service.url());
+        }
+        System.out.printf("  %-20s localhost:%d%n", "kafka", KAFKA_PORT);
+        System.out.printf("  %-20s localhost:%d (user postgres)%n", "postgresql", POSTGRES_PORT);
+        System.out.printf("  logs                 %s%n", layout.logs());
+    }
+
+    void stop() {
+        processes.stopAll();
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            database = null;
+        }
+    }
+}
