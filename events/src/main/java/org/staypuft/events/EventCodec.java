@@ -95,7 +95,7 @@ public final class EventCodec {
         put(headers, CloudEventHeaders.TYPE, type);
         put(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
         put(headers, CloudEventHeaders.SUBJECT, subject);
-        EventType.fromType(type).ifPresent(known -> put(headers, CloudEventHeaders.DATA_SCHEMA, known.schemaPath()));
+        EventType.fromType(type).ifPresent(known -> put(headers, CloudEventHeaders.DATA_SCHEMA, known.dataSchema()));
         if (deploymentId != null) {
             put(headers, CloudEventHeaders.DEPLOYMENT_ID, deploymentId);
         }

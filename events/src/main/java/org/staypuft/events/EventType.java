@@ -39,46 +39,38 @@ import org.staypuft.events.puppet.RequestPuppetRun;
  */
 public enum EventType {
 
-    HOST_DISCOVERED("host.discovered", HostDiscovered.class, Topics.HOST_EVENTS), HOST_REGISTERED("host.registered",
-            HostRegistered.class, Topics.HOST_EVENTS), HOST_FACTS_UPDATED("host.facts-updated", HostFactsUpdated.class,
-                    Topics.HOST_EVENTS), HOST_ASSIGNED("host.assigned", HostAssigned.class,
-                            Topics.HOST_EVENTS), HOST_UNASSIGNED("host.unassigned", HostUnassigned.class,
-                                    Topics.HOST_EVENTS), HOST_CONFIGURATION_CHANGED("host.configuration-changed",
-                                            HostConfigurationChanged.class, Topics.HOST_EVENTS), HOST_STATE_CHANGED(
-                                                    "host.state-changed", HostStateChanged.class,
-                                                    Topics.HOST_EVENTS), HOST_BUILT("host.built", HostBuilt.class,
-                                                            Topics.HOST_EVENTS), PROVISIONING_REQUESTED(
-                                                                    "host.provisioning-requested",
-                                                                    ProvisioningRequested.class,
-                                                                    Topics.HOST_EVENTS), HOST_FACTS_RECORDED(
-                                                                            "host.facts-recorded",
-                                                                            HostFactsRecorded.class, Topics.HOST_FACTS),
+    HOST_DISCOVERED("host.discovered", HostDiscovered.class, Topics.HOST_EVENTS),
+    HOST_REGISTERED("host.registered", HostRegistered.class, Topics.HOST_EVENTS),
+    HOST_FACTS_UPDATED("host.facts-updated", HostFactsUpdated.class, Topics.HOST_EVENTS),
+    HOST_ASSIGNED("host.assigned", HostAssigned.class, Topics.HOST_EVENTS),
+    HOST_UNASSIGNED("host.unassigned", HostUnassigned.class, Topics.HOST_EVENTS),
+    HOST_CONFIGURATION_CHANGED("host.configuration-changed", HostConfigurationChanged.class, Topics.HOST_EVENTS),
+    HOST_STATE_CHANGED("host.state-changed", HostStateChanged.class, Topics.HOST_EVENTS),
+    HOST_BUILT("host.built", HostBuilt.class, Topics.HOST_EVENTS),
+    PROVISIONING_REQUESTED("host.provisioning-requested", ProvisioningRequested.class, Topics.HOST_EVENTS),
+    HOST_FACTS_RECORDED("host.facts-recorded", HostFactsRecorded.class, Topics.HOST_FACTS),
 
-    PUPPET_RUN_REQUESTED("puppet.run-requested", RequestPuppetRun.class, Topics.PUPPET_COMMANDS), REBOOT_REQUESTED(
-            "puppet.reboot-requested", RequestReboot.class, Topics.PUPPET_COMMANDS), PUPPET_RUN_STARTED(
-                    "puppet.run-started", PuppetRunStarted.class, Topics.PUPPET_RESULTS), PUPPET_RUN_COMPLETED(
-                            "puppet.run-completed", PuppetRunCompleted.class, Topics.PUPPET_RESULTS), REBOOT_COMPLETED(
-                                    "puppet.reboot-completed", RebootCompleted.class, Topics.PUPPET_RESULTS),
+    PUPPET_RUN_REQUESTED("puppet.run-requested", RequestPuppetRun.class, Topics.PUPPET_COMMANDS),
+    REBOOT_REQUESTED("puppet.reboot-requested", RequestReboot.class, Topics.PUPPET_COMMANDS),
+    PUPPET_RUN_STARTED("puppet.run-started", PuppetRunStarted.class, Topics.PUPPET_RESULTS),
+    PUPPET_RUN_COMPLETED("puppet.run-completed", PuppetRunCompleted.class, Topics.PUPPET_RESULTS),
+    REBOOT_COMPLETED("puppet.reboot-completed", RebootCompleted.class, Topics.PUPPET_RESULTS),
 
-    DEPLOYMENT_TRIGGERED("deployment.triggered", DeploymentTriggered.class, Topics.DEPLOYMENT_EVENTS), ROLE_STARTED(
-            "deployment.role-started", RoleStarted.class, Topics.DEPLOYMENT_EVENTS), ROLE_READY("deployment.role-ready",
-                    RoleReady.class, Topics.DEPLOYMENT_EVENTS), ROLE_FAILED("deployment.role-failed", RoleFailed.class,
-                            Topics.DEPLOYMENT_EVENTS), HOST_DEPLOYED("deployment.host-deployed", HostDeployed.class,
-                                    Topics.DEPLOYMENT_EVENTS), HOST_FAILED("deployment.host-failed", HostFailed.class,
-                                            Topics.DEPLOYMENT_EVENTS), HOST_SKIPPED("deployment.host-skipped",
-                                                    HostSkipped.class, Topics.DEPLOYMENT_EVENTS), AGENT_ENABLED(
-                                                            "deployment.agent-enabled", AgentEnabled.class,
-                                                            Topics.DEPLOYMENT_EVENTS), DEPLOYMENT_COMPLETED(
-                                                                    "deployment.completed", DeploymentCompleted.class,
-                                                                    Topics.DEPLOYMENT_EVENTS), DEPLOYMENT_FAILED(
-                                                                            "deployment.failed", DeploymentFailed.class,
-                                                                            Topics.DEPLOYMENT_EVENTS), DEPLOYMENT_CANCELLED(
-                                                                                    "deployment.cancelled",
-                                                                                    DeploymentCancelled.class,
-                                                                                    Topics.DEPLOYMENT_EVENTS);
+    DEPLOYMENT_TRIGGERED("deployment.triggered", DeploymentTriggered.class, Topics.DEPLOYMENT_EVENTS),
+    ROLE_STARTED("deployment.role-started", RoleStarted.class, Topics.DEPLOYMENT_EVENTS),
+    ROLE_READY("deployment.role-ready", RoleReady.class, Topics.DEPLOYMENT_EVENTS),
+    ROLE_FAILED("deployment.role-failed", RoleFailed.class, Topics.DEPLOYMENT_EVENTS),
+    HOST_DEPLOYED("deployment.host-deployed", HostDeployed.class, Topics.DEPLOYMENT_EVENTS),
+    HOST_FAILED("deployment.host-failed", HostFailed.class, Topics.DEPLOYMENT_EVENTS),
+    HOST_SKIPPED("deployment.host-skipped", HostSkipped.class, Topics.DEPLOYMENT_EVENTS),
+    AGENT_ENABLED("deployment.agent-enabled", AgentEnabled.class, Topics.DEPLOYMENT_EVENTS),
+    DEPLOYMENT_COMPLETED("deployment.completed", DeploymentCompleted.class, Topics.DEPLOYMENT_EVENTS),
+    DEPLOYMENT_FAILED("deployment.failed", DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
+    DEPLOYMENT_CANCELLED("deployment.cancelled", DeploymentCancelled.class, Topics.DEPLOYMENT_EVENTS);
 
     public static final String TYPE_PREFIX = "org.staypuft.";
     public static final String VERSION_SUFFIX = ".v1";
+    public static final String SCHEMA_BASE_URI = "https://staypuft.org/schemas/";
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
@@ -108,7 +100,12 @@ public enum EventType {
         return topic;
     }
 
-    /** Classpath location of this type's JSON Schema, also its {@code ce_dataschema}. */
+    /** The JSON Schema's {@code $id}, an absolute URI as CloudEvents wants for {@code ce_dataschema}. */
+    public String dataSchema() {
+        return SCHEMA_BASE_URI + type + ".json";
+    }
+
+    /** Classpath location of this type's JSON Schema. */
     public String schemaPath() {
         return "schemas/" + type + ".json";
     }

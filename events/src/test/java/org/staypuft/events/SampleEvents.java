@@ -1,0 +1,199 @@
+package org.staypuft.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.staypuft.events.deployment.AgentEnabled;
+import org.staypuft.events.deployment.DeploymentCancelled;
+import org.staypuft.events.deployment.DeploymentCompleted;
+import org.staypuft.events.deployment.DeploymentFailed;
+import org.staypuft.events.deployment.DeploymentTriggered;
+import org.staypuft.events.deployment.HostDeployed;
+import org.staypuft.events.deployment.HostFailed;
+import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RoleFailed;
+import org.staypuft.events.deployment.RoleReady;
+import org.staypuft.events.deployment.RoleStarted;
+import org.staypuft.events.host.Disk;
+import org.staypuft.events.host.Hardware;
+import org.staypuft.events.host.HostAssigned;
+import org.staypuft.events.host.HostBuilt;
+import org.staypuft.events.host.HostConfigurationChanged;
+import org.staypuft.events.host.HostDiscovered;
+import org.staypuft.events.host.HostFactsRecorded;
+import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.HostStateChanged;
+import org.staypuft.events.host.HostUnassigned;
+import org.staypuft.events.host.NetworkInterface;
+import org.staypuft.events.host.SshHostKey;
+import org.staypuft.events.provisioning.ProvisioningRequested;
+import org.staypuft.events.provisioning.RebootCompleted;
+import org.staypuft.events.provisioning.RequestReboot;
+import org.staypuft.events.puppet.PuppetRunCompleted;
+import org.staypuft.events.puppet.PuppetRunStarted;
+import org.staypuft.events.puppet.RequestPuppetRun;
+import org.staypuft.events.puppet.ResourceCounts;
+import org.staypuft.events.puppet.RunOutcome;
+import org.staypuft.events.puppet.RunPurpose;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One realistic payload per event type: the discovered HP ProLiant of {@code facts/rhel7-vlan.json} going through a
+ * deployment. The switches have no default, so a new {@link EventType} does not compile until it has samples.
+ */
+final class SampleEvents {
+
+    /** Host ids are "mac" and the boot MAC's hex digits (ADR 0002). */
+    static final String HOST_ID = "mac444444444444";
+    static final String DEPLOYMENT_ID = "c2f9e1a4-0b7d-4e6a-8c35-92d1f0a7b6e3";
+    static final String RUN_ID = "5e8b2c71-3a4f-4d90-b6e2-0f1c7a9d3b58";
+    static final String STEP_ID = "a91d6e3c-7f20-4b85-9e4a-3c2b1d0f8e67";
+    static final String REQUEST_ID = "f3b7c0d9-2e61-4a8f-b5d4-6e9a1c3f0b27";
+    static final String FACTS_DIGEST = "b438dbe67c99eb7d37f6e9f2a58fb5a959d3597466f6b2eafa651af25cc4907f";
+
+    private static final SshHostKey ED25519 = new SshHostKey("ssh-ed25519",
+            "AAAAC3NzaC1lZDI1NTE5AAAAIBsB3P97lP1qrrtj39MuLO+C0yMlUBghagW/ur7X9Q7i");
+    private static final SshHostKey ECDSA = new SshHostKey("ecdsa-sha2-nistp256",
+            "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBC1xFkK3JrBEAWJ8qfusMvXIUw+xkDzE2wIlhxeSGkiBofzkNjhU"
+                    + "/4iM/0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo=");
+
+    private SampleEvents() {
+    }
+
+    /** Every field set, nested records included. */
+    static StaypuftEvent full(EventType type) {
+        return switch (type) {
+            case HOST_DISCOVERED -> new HostDiscovered(HOST_ID, snapshot(), FACTS_DIGEST);
+            case HOST_REGISTERED -> new HostRegistered(HOST_ID, snapshot(), FACTS_DIGEST);
+            case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, snapshot(), FACTS_DIGEST,
+                    List.of("memoryfree", "uptime_seconds", "link_eno1"));
+            case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery");
+            case HOST_UNASSIGNED -> new HostUnassigned(HOST_ID, DEPLOYMENT_ID, "Controller");
+            case HOST_CONFIGURATION_CHANGED -> new HostConfigurationChanged(HOST_ID, DEPLOYMENT_ID, "production",
+                    "service");
+            case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, DEPLOYMENT_ID, "failed",
+                    "puppet run failed: 2 resources failed");
+            case HOST_BUILT -> new HostBuilt(HOST_ID, DEPLOYMENT_ID, List.of(ED25519, ECDSA));
+            case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID);
+            case HOST_FACTS_RECORDED -> new HostFactsRecorded(HOST_ID, FACTS_DIGEST, facts());
+            case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
+                    List.of(ED25519, ECDSA), 1800, 3600);
+            case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    "https://192.168.1.16:8443", "http://foreman.example.com/unattended/pxe/vmlinuz",
+                    "http://foreman.example.com/unattended/pxe/initrd.img",
+                    "ks=http://foreman.example.com/unattended/provision inst.stage2=http://mirror.example.com/el7",
+                    List.of("--reset-vga", "--console-vga"), 120);
+            case PUPPET_RUN_STARTED -> new PuppetRunStarted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, 1);
+            case PUPPET_RUN_COMPLETED -> new PuppetRunCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    RunPurpose.DEPLOY, RunOutcome.FAILED, 6, "2 resources failed",
+                    new ResourceCounts(14, 2, 0, 16, 412),
+                    List.of("Package[openstack-nova-api]", "File[/etc/nova/nova.conf]"),
+                    List.of("Service[openstack-nova-api]", "Exec[nova-db-sync]"), 184_230L,
+                    "Error: /Stage[main]/Nova::Api/Service[openstack-nova-api]: Failed to call refresh\n"
+                            + "Notice: Applied catalog in 183.91 seconds\n",
+                    2);
+            case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, false,
+                    "proxy answered 503 Service Unavailable");
+            case DEPLOYMENT_TRIGGERED -> new DeploymentTriggered(DEPLOYMENT_ID, "overcloud", RUN_ID, false,
+                    List.of("Controller", "Compute (Nova)", "Ceph Storage"), 5, "admin");
+            case ROLE_STARTED -> new RoleStarted(DEPLOYMENT_ID, RUN_ID, "Controller", 3);
+            case ROLE_READY -> new RoleReady(DEPLOYMENT_ID, RUN_ID, "Controller", 3, 0);
+            case ROLE_FAILED -> new RoleFailed(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)", List.of(HOST_ID),
+                    "1 of 2 hosts failed, the role tolerates 0");
+            case HOST_DEPLOYED -> new HostDeployed(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Controller");
+            case HOST_FAILED -> new HostFailed(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Compute (Nova)", "deploy",
+                    "puppet run failed: 2 resources failed");
+            case HOST_SKIPPED -> new HostSkipped(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Compute (Nova)", "admin",
+                    "disk replaced tomorrow, redeploy then");
+            case AGENT_ENABLED -> new AgentEnabled(DEPLOYMENT_ID, RUN_ID, HOST_ID);
+            case DEPLOYMENT_COMPLETED -> new DeploymentCompleted(DEPLOYMENT_ID, RUN_ID, 4, 1, 2_712_004L);
+            case DEPLOYMENT_FAILED -> new DeploymentFailed(DEPLOYMENT_ID, RUN_ID, List.of("Compute (Nova)"), 1,
+                    "role Compute (Nova) failed");
+            case DEPLOYMENT_CANCELLED -> new DeploymentCancelled(DEPLOYMENT_ID, RUN_ID, "admin");
+        };
+    }
+
+    /** Every field that may be null is null; the rest as in {@link #full}. */
+    static StaypuftEvent minimal(EventType type) {
+        return switch (type) {
+            case HOST_DISCOVERED -> new HostDiscovered(HOST_ID, minimalSnapshot(), FACTS_DIGEST);
+            case HOST_REGISTERED -> new HostRegistered(HOST_ID, minimalSnapshot(), null);
+            case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, minimalSnapshot(), FACTS_DIGEST, List.of());
+            case HOST_CONFIGURATION_CHANGED -> new HostConfigurationChanged(HOST_ID, DEPLOYMENT_ID, null, null);
+            case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, null, "free", null);
+            case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    "https://192.168.1.16:8443", null, null, null, null, 120);
+            // Only a success may come without a reason.
+            case PUPPET_RUN_COMPLETED -> new PuppetRunCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    RunPurpose.ENABLE_AGENT, RunOutcome.CHANGED, null, null, null, null, null, 9_120L, null, 1);
+            case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, true,
+                    null);
+            case HOST_SKIPPED -> new HostSkipped(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Compute (Nova)", "admin", null);
+            case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
+                    PUPPET_RUN_REQUESTED, PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
+                    ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
+                    DEPLOYMENT_CANCELLED ->
+                full(type);
+        };
+    }
+
+    /** Lists and texts at the caps the records document, for the size budget; other types as in {@link #full}. */
+    static StaypuftEvent atLimits(EventType type) {
+        return switch (type) {
+            case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, snapshot(), FACTS_DIGEST,
+                    names("nmprimary_802-3-ethernet_generate-mac-address-mask_", "", 100));
+            case PUPPET_RUN_COMPLETED -> new PuppetRunCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    RunPurpose.DEPLOY, RunOutcome.FAILED, 6, "50 resources failed",
+                    new ResourceCounts(50, 50, 0, 100, 2048),
+                    names("File[/etc/neutron/plugins/ml2/openvswitch_agent.ini.d/", ".conf]", 50),
+                    names("Service[openstack-neutron-openvswitch-agent-", "]", 50), 7_200_000L,
+                    "x".repeat(4096), 5);
+            case ROLE_FAILED -> new RoleFailed(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)",
+                    hostIds(100), "100 of 100 hosts failed");
+            default -> full(type);
+        };
+    }
+
+    static HostSnapshot snapshot() {
+        return new HostSnapshot(
+                "mac444444444444",
+                "44:44:44:44:44:44",
+                "192.168.1.16",
+                "2001:db8:0:444::16",
+                List.of(new NetworkInterface("eno49_444", "44:44:44:44:44:44", "192.168.1.16", "255.255.255.0",
+                        "2001:db8:0:444::16", 444, true),
+                        new NetworkInterface("eno1", "44:44:44:44:44:40", null, null, null, null, false)),
+                new Hardware(40, 135_071_400_919L, "HP", "ProLiant", 2,
+                        List.of(new Disk("sda", 1_000_171_331_584L), new Disk("sr0", 248_512_512L))),
+                List.of(ED25519, ECDSA),
+                "3.1.1");
+    }
+
+    static HostSnapshot minimalSnapshot() {
+        return new HostSnapshot("mac444444444444", "44:44:44:44:44:44", null, null, null, null, null, null);
+    }
+
+    /** The raw facts of a real discovery image host, as it uploaded them. */
+    static ObjectNode facts() {
+        try (InputStream in = SampleEvents.class.getResourceAsStream("/facts/rhel7-vlan.json")) {
+            return (ObjectNode) EventCodec.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> hostIds(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj("mac%012x"::formatted).toList();
+    }
+
+    private static List<String> names(String prefix, String suffix, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + i + suffix).toList();
+    }
+}

@@ -1,0 +1,24 @@
+# @summary Turns the puppet agent service off or on, and nothing else.
+#
+# Staypuft keeps the agent service off while it drives puppet runs over SSH (runmode 'none'), then re-enables it
+# (runmode 'service') in a run that must change nothing but Service[puppet]: the orchestrator fails the host if any
+# other resource changed. So this class manages exactly one resource.
+#
+# @param runmode
+#   'none': the service is stopped and disabled; 'service': running and enabled.
+# @param service_name
+#   The agent's service name on the host.
+class puppet_management (
+  Enum['none', 'service'] $runmode = 'none',
+  String[1] $service_name = 'puppet',
+) {
+  $enabled = $runmode == 'service'
+
+  service { $service_name:
+    ensure => $enabled ? {
+      true    => 'running',
+      default => 'stopped',
+    },
+    enable => $enabled,
+  }
+}
