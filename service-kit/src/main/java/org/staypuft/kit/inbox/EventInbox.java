@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,11 +15,16 @@ import org.staypuft.events.UndecodableEventException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The one way services consume events: decode, then in a single transaction claim the event id and apply it, so a
  * redelivered event changes nothing. A poison record (undecodable, or failing every attempt) is rethrown; the
  * channel's dead-letter strategy moves it aside and the partition goes on.
+ * <p>
+ * Failures of the infrastructure (database down, lock conflicts) are retried for as long as they last: a valid event
+ * must not be dead-lettered because PostgreSQL failed over. While the application stops, such an event is left
+ * unacknowledged, so it is redelivered after the restart.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -26,6 +32,9 @@ public class EventInbox {
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
     private static final int ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private volatile boolean stopping;
 
     @Inject
     ProcessedEvents processedEvents;
@@ -59,6 +68,7 @@ public class EventInbox {
     /** Applies an already decoded event exactly once for this consumer, retrying transient failures. */
     public void apply(String consumer, EventEnvelope event, EventHandler handler) {
         Duration backoff = FIRST_BACKOFF;
+        int eventFailures = 0;
         for (int attempt = 1;; attempt++) {
             try {
                 boolean applied = QuarkusTransaction.requiringNew().call(() -> {
@@ -71,18 +81,39 @@ public class EventInbox {
                 count(consumer, applied ? "applied" : "duplicate");
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || e instanceof UndecodableEventException) {
+                if (TransientFailures.isTransient(e)) {
+                    awaitRecovery(consumer, event, attempt, e);
+                } else if (++eventFailures >= ATTEMPTS || e instanceof UndecodableEventException) {
                     count(consumer, "failed");
                     LOG.errorf(e, "Giving up on event %s (%s) for %s after %d attempts", event.id(),
                             event.type().type(), consumer, attempt);
                     throw e;
+                } else {
+                    LOG.warnf("Attempt %d of event %s for %s failed, retrying: %s", attempt, event.id(), consumer,
+                            e.getMessage());
                 }
-                LOG.warnf("Attempt %d of event %s for %s failed, retrying: %s", attempt, event.id(), consumer,
-                        e.getMessage());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(4);
+                backoff = min(backoff.multipliedBy(4), MAX_BACKOFF);
             }
         }
+    }
+
+    private void awaitRecovery(String consumer, EventEnvelope event, int attempt, RuntimeException failure) {
+        count(consumer, "transient-failure");
+        LOG.warnf("Event %s for %s hit a transient failure (attempt %d), retrying until it heals: %s", event.id(),
+                consumer, attempt, failure.getMessage());
+        while (stopping) {
+            // Never acknowledged, never dead-lettered: the broker redelivers it to whoever runs next.
+            sleep(MAX_BACKOFF);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void count(String consumer, String outcome) {

@@ -1,0 +1,84 @@
+package org.staypuft.registry.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.staypuft.registry.config.RegistryConfig;
+import org.staypuft.registry.facts.HostFacts;
+import org.staypuft.registry.inventory.HostInventoryService;
+import org.staypuft.registry.inventory.HostNotFoundException;
+import org.staypuft.registry.inventory.HostPage;
+
+/** The inventory, read-only: hosts with filters and paging, one host, the raw facts of a host. */
+@Path("/api/v1/hosts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Hosts", description = "The host inventory")
+public class HostResource {
+
+    /** Response header with the number of matching hosts in all pages. */
+    public static final String TOTAL_COUNT_HEADER = "X-Total-Count";
+    /** Response header with the SHA-256 digest of the raw facts. */
+    public static final String FACTS_DIGEST_HEADER = "X-Facts-Digest";
+
+    @Inject
+    HostInventoryService inventory;
+
+    @Inject
+    RegistryConfig config;
+
+    @GET
+    @Operation(summary = "List hosts", description = "Hosts matching every given filter, ordered by id.")
+    @APIResponse(responseCode = "200", description = "One page of hosts", headers = @Header(name = TOTAL_COUNT_HEADER, description = "hosts matching the filters, in all pages", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "400", description = "A parameter has a value the API does not accept", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public RestResponse<HostPageView> list(
+            @Parameter(description = "free, assigned, deploying, deployed or failed") @QueryParam("state") String state,
+            @Parameter(description = "discovered or registered") @QueryParam("kind") String kind,
+            @Parameter(description = "deployment id") @QueryParam("deployment") String deployment,
+            @Parameter(description = "role name, e.g. Controller") @QueryParam("role") String role,
+            @Parameter(description = "zero-based page number, default 0") @QueryParam("page") String page,
+            @Parameter(description = "hosts per page, default 50, at most 500") @QueryParam("size") String size) {
+        HostListRequest request = HostListRequest.parse(state, kind, deployment, role, page, size, config.api());
+        HostPage found = inventory.search(request.filter(), request.page(), request.size());
+        return RestResponse.ResponseBuilder.ok(HostPageView.of(found))
+                .header(TOTAL_COUNT_HEADER, found.total()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a host")
+    @APIResponse(responseCode = "200", description = "The host", content = @Content(schema = @Schema(implementation = HostView.class)))
+    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public HostView get(@PathParam("id") String id) {
+        return inventory.find(id).map(HostView::of).orElseThrow(() -> new HostNotFoundException(id));
+    }
+
+    @GET
+    @Path("{id}/facts")
+    @Operation(summary = "Get the raw facts of a host", description = "The latest facts document the host uploaded, with every fact and value as sent.")
+    @APIResponse(responseCode = "200", description = "The facts document", headers = @Header(name = FACTS_DIGEST_HEADER, description = "SHA-256 of the canonical facts"), content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", description = "No such host, or no facts recorded for it yet", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response facts(@PathParam("id") String id) {
+        HostFacts facts = inventory.rawFacts(id).orElse(null);
+        if (facts == null) {
+            return ApiExceptionMappers.notFound("No facts recorded yet for host '" + id + "'").toResponse();
+        }
+        return Response.ok(facts.getFacts(), MediaType.APPLICATION_JSON_TYPE)
+                .header(FACTS_DIGEST_HEADER, facts.getFactsDigest())
+                .build();
+    }
+}
