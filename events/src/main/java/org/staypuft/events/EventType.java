@@ -19,6 +19,7 @@ import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
 import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostBuilt;
+import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
@@ -45,6 +46,7 @@ public enum EventType {
     HOST_ASSIGNED("host.assigned", HostAssigned.class, Topics.HOST_EVENTS),
     HOST_UNASSIGNED("host.unassigned", HostUnassigned.class, Topics.HOST_EVENTS),
     HOST_CONFIGURATION_CHANGED("host.configuration-changed", HostConfigurationChanged.class, Topics.HOST_EVENTS),
+    HOST_CONFIGURATION_APPLIED("host.configuration-applied", HostConfigurationApplied.class, Topics.HOST_EVENTS),
     HOST_STATE_CHANGED("host.state-changed", HostStateChanged.class, Topics.HOST_EVENTS),
     HOST_BUILT("host.built", HostBuilt.class, Topics.HOST_EVENTS),
     PROVISIONING_REQUESTED("host.provisioning-requested", ProvisioningRequested.class, Topics.HOST_EVENTS),

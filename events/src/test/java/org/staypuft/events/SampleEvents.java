@@ -21,6 +21,7 @@ import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostBuilt;
+import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
@@ -55,6 +56,7 @@ final class SampleEvents {
     static final String RUN_ID = "5e8b2c71-3a4f-4d90-b6e2-0f1c7a9d3b58";
     static final String STEP_ID = "a91d6e3c-7f20-4b85-9e4a-3c2b1d0f8e67";
     static final String REQUEST_ID = "f3b7c0d9-2e61-4a8f-b5d4-6e9a1c3f0b27";
+    static final String EVENT_ID = "0d6f4b2a-8c1e-4f37-9a5d-2b7e6c3f1a90";
     static final String FACTS_DIGEST = "b438dbe67c99eb7d37f6e9f2a58fb5a959d3597466f6b2eafa651af25cc4907f";
 
     private static final SshHostKey ED25519 = new SshHostKey("ssh-ed25519",
@@ -80,6 +82,8 @@ final class SampleEvents {
             case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, DEPLOYMENT_ID, "failed",
                     "puppet run failed: 2 resources failed");
             case HOST_BUILT -> new HostBuilt(HOST_ID, DEPLOYMENT_ID, List.of(ED25519, ECDSA));
+            case HOST_CONFIGURATION_APPLIED -> new HostConfigurationApplied(HOST_ID, DEPLOYMENT_ID, "production",
+                    "service", EVENT_ID);
             case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID);
             case HOST_FACTS_RECORDED -> new HostFactsRecorded(HOST_ID, FACTS_DIGEST, facts());
             case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
@@ -127,6 +131,8 @@ final class SampleEvents {
             case HOST_REGISTERED -> new HostRegistered(HOST_ID, minimalSnapshot(), null);
             case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, minimalSnapshot(), FACTS_DIGEST, List.of());
             case HOST_CONFIGURATION_CHANGED -> new HostConfigurationChanged(HOST_ID, DEPLOYMENT_ID, null, null);
+            case HOST_CONFIGURATION_APPLIED -> new HostConfigurationApplied(HOST_ID, DEPLOYMENT_ID, null, null,
+                    EVENT_ID);
             case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, null, "free", null);
             case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "https://192.168.1.16:8443", null, null, null, null, 120);
