@@ -7,20 +7,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hamcrest.Matcher;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.EventType;
 import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.NetworkInterface;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.testsupport.KafkaTestClient;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Hosts and events as the other services would send them; every test gets hosts of its own. */
@@ -102,5 +107,29 @@ final class TestHosts {
         await().atMost(TIMEOUT).untilAsserted(() -> given().get(HOSTS + "/{id}", id).then()
                 .statusCode(200)
                 .body(path, matcher, morePathsAndMatchers));
+    }
+
+    /** Waits for the first event of this type about the host that matches, on the type's topic. */
+    @SuppressWarnings("unchecked")
+    static <T extends StaypuftEvent> T awaitEvent(KafkaTestClient kafka, EventType type, String hostId,
+            Predicate<T> matching) {
+        List<ConsumerRecord<String, byte[]>> found = kafka.read(type.topic(),
+                record -> isAbout(record, type, hostId) && matching.test((T) decode(record).payload()), 1, TIMEOUT);
+        assertThat(found).as("%s about %s", type.type(), hostId).hasSize(1);
+        return (T) decode(found.get(0)).payload();
+    }
+
+    /** Every event of this type about the host on its topic so far. */
+    static List<EventEnvelope> eventsOf(KafkaTestClient kafka, EventType type, String hostId) {
+        return kafka.readAll(type.topic()).stream().filter(record -> isAbout(record, type, hostId))
+                .map(TestHosts::decode).toList();
+    }
+
+    private static boolean isAbout(ConsumerRecord<String, byte[]> record, EventType type, String hostId) {
+        return hostId.equals(record.key()) && type.type().equals(EventCodec.header(record.headers(), "ce_type"));
+    }
+
+    private static EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
+        return EventCodec.decode(record).orElseThrow();
     }
 }

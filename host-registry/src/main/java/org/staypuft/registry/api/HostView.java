@@ -24,6 +24,8 @@ public record HostView(
         List<NetworkInterface> interfaces,
         Hardware hardware,
         List<SshHostKey> sshHostKeys,
+        @Schema(description = "where the SSH host keys came from; only the authenticated sources replace those of a built or registered host", enumeration = {
+                "discovery-image", "build-callback", "registration"}) String sshHostKeysSource,
         String discoveryImageVersion,
         @Schema(enumeration = {"free", "assigned", "deploying", "deployed", "failed"}) String state,
         @Schema(description = "why the host is in its state, e.g. why it failed") String stateReason,
@@ -43,7 +45,8 @@ public record HostView(
         Host host = entry.host();
         return new HostView(host.getId(), host.getName(), host.getMac(), HostKinds.wireName(host.getKind()),
                 host.getIpv4(), host.getIpv6(), host.getInterfaces(), host.getHardware(), host.getSshHostKeys(),
-                host.getDiscoveryImageVersion(), host.getState().wireName(), host.getStateReason(),
+                host.getSshHostKeysSource().wireName(), host.getDiscoveryImageVersion(), host.getState().wireName(),
+                host.getStateReason(),
                 host.getEnvironment(), host.isBuild(), host.isManaged(), host.getRunmode().wireName(),
                 host.getDeploymentId(), host.getDeploymentName(), host.getRole(), host.getFactsDigest(),
                 host.getCreatedAt(), host.getUpdatedAt(), entry.lastFactsAt());

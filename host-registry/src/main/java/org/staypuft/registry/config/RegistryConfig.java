@@ -1,5 +1,11 @@
 package org.staypuft.registry.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -8,6 +14,41 @@ import io.smallrye.config.WithDefault;
 public interface RegistryConfig {
 
     Api api();
+
+    /**
+     * The puppet server the provisioned agent is pointed at ({@code server} in its puppet.conf): a host name,
+     * optionally with {@code :port}. Default {@code puppet}, Puppet's own default name.
+     */
+    @WithDefault("puppet")
+    String puppetServer();
+
+    /** The user whose {@code authorized_keys} gets the proxy's key on provisioned hosts. */
+    @WithDefault("root")
+    String sshUser();
+
+    /**
+     * The proxy's public key as an {@code authorized_keys} line. When unset, {@link #proxyPublicKeyFile()} is read
+     * each time the key is needed.
+     */
+    Optional<String> proxyPublicKey();
+
+    /**
+     * Where the puppet-runner's public key is (it generates its key pair at first start; in Kubernetes a mounted
+     * Secret). Read at use time, so a key that appears or is rotated later is picked up without a restart. Default:
+     * where the runner of the local stack writes it.
+     */
+    @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519.pub")
+    Path proxyPublicKeyFile();
+
+    Enc enc();
+
+    BuildToken buildToken();
+
+    DiscoveryProxy discoveryProxy();
+
+    Templates templates();
+
+    Unattended unattended();
 
     interface Api {
 
@@ -18,5 +59,82 @@ public interface RegistryConfig {
         /** The largest page a client may ask for; a bigger one gets a 400 naming this limit. */
         @WithDefault("500")
         int maxPageSize();
+    }
+
+    interface Enc {
+
+        /**
+         * Puppet classes per role, e.g. {@code staypuft.registry.enc.role-classes.Controller=openstack::controller}
+         * (a role name with spaces is quoted: {@code role-classes."Compute Nova"=...}). A role without an entry gets
+         * no classes besides {@code puppet_management}. Until the contract carries deployment parameters, this is
+         * where a role's classes come from.
+         */
+        Map<String, List<String>> roleClasses();
+    }
+
+    interface BuildToken {
+
+        /**
+         * How long a build token stays valid after provisioning was requested. Longer than an installation may take
+         * (the original waited 7200 s for the built callback).
+         */
+        @WithDefault("PT4H")
+        Duration validity();
+    }
+
+    interface DiscoveryProxy {
+
+        /**
+         * Base URL of the smart proxy inside a discovered host's discovery image; {@code {address}} becomes the
+         * host's IPv4 address, or its IPv6 address in brackets.
+         */
+        @WithDefault("https://{address}:8443")
+        String urlTemplate();
+
+        /** How long the runner waits for the proxy to answer the reboot request. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        Kexec kexec();
+    }
+
+    /**
+     * Boot the installer by kexec instead of a firmware reboot (PXE-less sites), when {@link #kernel()} is set.
+     * {@code {kickstartUrl}}, {@code {userDataUrl}} and {@code {token}} in {@link #append()} and {@link #extra()}
+     * become the host's template URLs with its fresh build token: the installer has no other way to learn it.
+     */
+    interface Kexec {
+
+        /** URL of the installer kernel; unset means a plain reboot ({@code PUT /power/reboot}). */
+        Optional<String> kernel();
+
+        /** URL of the installer initramfs; required with {@link #kernel()}. */
+        Optional<String> initram();
+
+        /** Kernel command line. */
+        @WithDefault("inst.ks={kickstartUrl}")
+        String append();
+
+        /** Further kexec arguments of the discovery image's proxy. */
+        Optional<List<String>> extra();
+    }
+
+    interface Templates {
+
+        /**
+         * A directory of operator templates: a file named like a shipped template ({@code kickstart.ks},
+         * {@code user-data.yaml}, {@code finish.sh}) is used instead of it, read at each request.
+         */
+        Optional<Path> directory();
+    }
+
+    interface Unattended {
+
+        /**
+         * The registry's URL as installed hosts reach it, e.g. {@code http://staypuft.example.com:8082}; the
+         * callback and template URLs are built on it. When unset, templates use the URL the installer fetched them
+         * from; kexec URLs cannot be made without it.
+         */
+        Optional<String> baseUrl();
     }
 }

@@ -81,6 +81,10 @@ public class Host {
     @Column(name = "ssh_host_keys", nullable = false)
     private String sshHostKeysJson;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ssh_host_keys_source", nullable = false)
+    private SshHostKeySource sshHostKeysSource;
+
     @Column(name = "discovery_image_version")
     private String discoveryImageVersion;
 
@@ -132,7 +136,8 @@ public class Host {
     public static Host discovered(String id, HostSnapshot snapshot, String factsDigest, OffsetDateTime at) {
         Host host = new Host(id, HostKind.DISCOVERED, at);
         host.managed = false;
-        host.refreshFacts(snapshot, factsDigest, at);
+        host.refreshIdentity(snapshot, factsDigest, at);
+        host.replaceKeys(snapshot.sshHostKeys(), SshHostKeySource.DISCOVERY_IMAGE);
         return host;
     }
 
@@ -143,7 +148,8 @@ public class Host {
     public static Host registered(String id, HostSnapshot snapshot, String factsDigest, OffsetDateTime at) {
         Host host = new Host(id, HostKind.REGISTERED, at);
         host.managed = true;
-        host.refreshFacts(snapshot, factsDigest, at);
+        host.refreshIdentity(snapshot, factsDigest, at);
+        host.replaceKeys(snapshot.sshHostKeys(), SshHostKeySource.REGISTRATION);
         return host;
     }
 
@@ -160,18 +166,35 @@ public class Host {
 
     /**
      * A known host announced itself again (discovered or registered anew): its facts and kind are refreshed, its
-     * place in a deployment is kept, because the events that put it there are newer than its first announcement.
+     * place in a deployment is kept, because the events that put it there are newer than its first announcement. A
+     * registration carries its token, so its SSH host keys count; a discovery upload's only while the keys never came
+     * from an authenticated source (a built host booted into the discovery image keeps its installed keys until its
+     * next built callback).
      */
     public void reintroduce(HostKind newKind, HostSnapshot snapshot, String digest, OffsetDateTime at) {
         this.kind = newKind;
+        refreshIdentity(snapshot, digest, at);
         if (newKind == HostKind.REGISTERED) {
             this.managed = true;
+            replaceKeys(snapshot.sshHostKeys(), SshHostKeySource.REGISTRATION);
+        } else if (sshHostKeysSource.replaceableByFacts()) {
+            replaceKeys(snapshot.sshHostKeys(), SshHostKeySource.DISCOVERY_IMAGE);
         }
-        refreshFacts(snapshot, digest, at);
     }
 
-    /** New facts: identity, addresses, interfaces, hardware and SSH host keys are replaced as a whole. */
+    /**
+     * New facts: identity, addresses, interfaces and hardware are replaced as a whole. The SSH host keys only while
+     * they are the discovery image's: facts are uploaded without authentication, and whoever could replace the keys
+     * of a built or registered host could make the runner trust a machine in the middle.
+     */
     public void refreshFacts(HostSnapshot snapshot, String digest, OffsetDateTime at) {
+        refreshIdentity(snapshot, digest, at);
+        if (sshHostKeysSource.replaceableByFacts()) {
+            replaceKeys(snapshot.sshHostKeys(), SshHostKeySource.DISCOVERY_IMAGE);
+        }
+    }
+
+    private void refreshIdentity(HostSnapshot snapshot, String digest, OffsetDateTime at) {
         this.name = snapshot.name();
         this.mac = snapshot.mac();
         this.ipv4 = snapshot.ipv4();
@@ -184,15 +207,20 @@ public class Host {
         this.model = hardware == null ? null : hardware.model();
         this.diskCount = hardware == null ? null : hardware.diskCount();
         this.disksJson = JsonColumns.write(hardware == null ? null : hardware.disks());
-        this.sshHostKeysJson = JsonColumns.write(snapshot.sshHostKeys());
         this.discoveryImageVersion = snapshot.discoveryImageVersion();
         this.factsDigest = digest;
         touch(at);
     }
 
+    private void replaceKeys(List<SshHostKey> keys, SshHostKeySource source) {
+        this.sshHostKeysJson = JsonColumns.write(keys);
+        this.sshHostKeysSource = source;
+    }
+
     /**
      * Assigned to a role of a deployment (seed: conversion to managed, hostgroup = role, build flag on, environment
-     * {@code discovery}). Only a discovered host gets the build flag: a registered one is never provisioned by us.
+     * {@code discovery}, agent service off until the deployment re-enables it). Only a discovered host gets the build
+     * flag: a registered one is never provisioned by us.
      */
     public void assign(String newDeploymentId, String newDeploymentName, String newRole, String newEnvironment,
             OffsetDateTime at) {
@@ -204,6 +232,7 @@ public class Host {
         this.managed = true;
         this.build = kind == HostKind.DISCOVERED;
         this.environment = newEnvironment == null || newEnvironment.isBlank() ? DISCOVERY_ENVIRONMENT : newEnvironment;
+        this.runmode = Runmode.NONE;
         touch(at);
     }
 
@@ -244,9 +273,13 @@ public class Host {
         touch(at);
     }
 
-    /** A run provisions the host: it installs with the real catalog and stays in build mode until it calls back. */
+    /**
+     * A run provisions the host: it installs with the real catalog and stays in build mode until it calls back; its
+     * agent service stays off until the deployment re-enables it.
+     */
     public void requestProvisioning(OffsetDateTime at) {
         this.environment = PRODUCTION_ENVIRONMENT;
+        this.runmode = Runmode.NONE;
         this.build = true;
         touch(at);
     }
@@ -257,7 +290,7 @@ public class Host {
      */
     public void built(List<SshHostKey> newKeys, OffsetDateTime at) {
         this.build = false;
-        this.sshHostKeysJson = JsonColumns.write(newKeys);
+        replaceKeys(newKeys, SshHostKeySource.BUILD_CALLBACK);
         touch(at);
     }
 
@@ -302,6 +335,10 @@ public class Host {
 
     public List<SshHostKey> getSshHostKeys() {
         return JsonColumns.readList(sshHostKeysJson, SshHostKey.class);
+    }
+
+    public SshHostKeySource getSshHostKeysSource() {
+        return sshHostKeysSource;
     }
 
     public String getDiscoveryImageVersion() {

@@ -2,6 +2,7 @@ package org.staypuft.registry.inventory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,5 +36,17 @@ public class HostRepository implements PanacheRepositoryBase<Host, String> {
         }
         Sort byId = Sort.by("id");
         return conditions.isEmpty() ? findAll(byId) : find(String.join(" and ", conditions), byId, parameters);
+    }
+
+    /**
+     * The hosts a Puppet certname may mean: the host with that id, else the hosts of that name (the {@code mac...}
+     * name of a discovered host, a registered host's hostname); certnames are lower case, host names may not be.
+     */
+    public List<Host> byCertname(String certname) {
+        Host byId = findById(certname);
+        if (byId != null) {
+            return List.of(byId);
+        }
+        return list("lower(name) = ?1", Sort.by("id"), certname.toLowerCase(Locale.ROOT));
     }
 }

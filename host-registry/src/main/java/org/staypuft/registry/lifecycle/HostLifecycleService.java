@@ -58,6 +58,9 @@ public class HostLifecycleService {
                 HostRegistered registered = event.payloadAs(HostRegistered.class);
                 introduce(event, HostKind.REGISTERED, registered.host(), registered.factsDigest());
             }
+            case HOST_CONFIGURATION_APPLIED -> {
+                // Our own acknowledgement, for the orchestrator: nothing to change, nothing to park.
+            }
             default -> change(event);
         }
     }

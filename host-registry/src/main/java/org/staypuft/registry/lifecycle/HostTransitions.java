@@ -1,8 +1,10 @@
 package org.staypuft.registry.lifecycle;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.staypuft.events.EventEnvelope;
@@ -14,18 +16,34 @@ import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.HostStateChanged;
 import org.staypuft.events.host.HostUnassigned;
+import org.staypuft.events.provisioning.ProvisioningRequested;
+import org.staypuft.registry.classification.ClassificationAcknowledgement;
 import org.staypuft.registry.inventory.HostState;
 import org.staypuft.registry.inventory.Runmode;
+import org.staypuft.registry.provisioning.BuildTokenRepository;
+import org.staypuft.registry.provisioning.ProvisioningService;
 
 /**
  * Maps each lifecycle event of a known host to its {@link HostChange}. Values the contract does not allow (a state
  * or runmode nobody knows) are refused here, before the event is applied or parked, as a poison message: retrying
  * cannot fix them and a parked one would later poison the host's discovered event.
+ * <p>
+ * Some changes publish in the same transaction: the acknowledgement of a configuration change, the reboot request of
+ * a provisioning request.
  */
 @ApplicationScoped
 class HostTransitions {
 
     private static final Logger LOG = Logger.getLogger(HostTransitions.class);
+
+    @Inject
+    ClassificationAcknowledgement acknowledgement;
+
+    @Inject
+    ProvisioningService provisioning;
+
+    @Inject
+    BuildTokenRepository buildTokens;
 
     HostChange changeFor(EventEnvelope event) {
         OffsetDateTime at = event.time();
@@ -43,7 +61,10 @@ class HostTransitions {
             case HOST_UNASSIGNED -> {
                 HostUnassigned unassigned = event.payloadAs(HostUnassigned.class);
                 yield host -> {
-                    if (!host.unassign(unassigned.deploymentId(), at)) {
+                    if (host.unassign(unassigned.deploymentId(), at)) {
+                        // Out of build mode: an installer still running for the deployment may not call back.
+                        buildTokens.revokeIssuedBefore(host.getId(), at, OffsetDateTime.now(ZoneOffset.UTC));
+                    } else {
                         LOG.infof("Ignoring stale unassignment %s of host %s from deployment %s: it belongs to %s",
                                 event.id(), host.getId(), unassigned.deploymentId(), host.getDeploymentId());
                     }
@@ -55,7 +76,10 @@ class HostTransitions {
                         ? null
                         : Runmode.fromWire(changed.runmode()).orElseThrow(() -> refused(event,
                                 "runmode '" + changed.runmode() + "' is not one of " + Runmode.wireNames()));
-                yield host -> host.changeConfiguration(changed.environment(), runmode, at);
+                yield host -> {
+                    host.changeConfiguration(changed.environment(), runmode, at);
+                    acknowledgement.applied(host, changed, event.id());
+                };
             }
             case HOST_STATE_CHANGED -> {
                 HostStateChanged changed = event.payloadAs(HostStateChanged.class);
@@ -63,10 +87,18 @@ class HostTransitions {
                         "state '" + changed.state() + "' is not one of " + HostState.wireNames()));
                 yield host -> host.changeState(state, changed.reason(), at);
             }
-            case PROVISIONING_REQUESTED -> host -> host.requestProvisioning(at);
+            case PROVISIONING_REQUESTED -> {
+                ProvisioningRequested requested = event.payloadAs(ProvisioningRequested.class);
+                yield host -> provisioning.provision(host, requested, event);
+            }
             case HOST_BUILT -> {
+                // Usually our own, from the built callback (applying it again changes nothing); on a rebuild of the
+                // inventory from the topic, the record of a build whose tokens must not call back again.
                 HostBuilt built = event.payloadAs(HostBuilt.class);
-                yield host -> host.built(built.sshHostKeys(), at);
+                yield host -> {
+                    host.built(built.sshHostKeys(), at);
+                    buildTokens.revokeIssuedBefore(host.getId(), at, OffsetDateTime.now(ZoneOffset.UTC));
+                };
             }
             default -> {
                 LOG.warnf("Event %s of type %s is no host lifecycle change; ignored", event.id(), event.type().type());
