@@ -31,8 +31,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Moves committed outbox rows to Kafka in commit order, then deletes them. Woken right after each commit that wrote
- * events, and on a timer for anything left over (a broker outage, a crash between send and delete).
+ * Moves committed outbox rows to Kafka in sequence order, then deletes the rows it sent. Woken right after each commit
+ * that wrote events, and on a timer for anything left over (a broker outage, a crash between send and delete). A row
+ * whose transaction commits after a later row was relayed goes out with the next batch; events of one aggregate keep
+ * their order as long as they are written by transactions that follow each other.
  * <p>
  * One relay at a time per database (a transaction-scoped advisory lock), so replicas cannot reorder one aggregate's
  * events. A crash after the send and before the delete publishes a batch twice: consumers de-duplicate by
@@ -115,7 +117,9 @@ public class OutboxRelay {
         for (Future<RecordMetadata> ack : acks) {
             ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        OutboxEvent.delete("seq <= ?1", batch.get(batch.size() - 1).seq);
+        // Exactly the rows sent: a transaction that took a lower seq but committed after the batch was read is
+        // still waiting, and "seq <= last" would delete it unsent.
+        OutboxEvent.delete("seq in ?1", batch.stream().map(row -> row.seq).toList());
         published.increment(batch.size());
         return batch.size();
     }
