@@ -21,6 +21,13 @@ public interface KitConfig {
         /** How long the relay waits for the broker to acknowledge a batch before it retries it. */
         @WithDefault("30s")
         java.time.Duration sendTimeout();
+
+        /**
+         * How often the relay looks for rows left over (a broker outage); commits that wrote events wake it at
+         * once anyway.
+         */
+        @WithDefault("2s")
+        java.time.Duration pollInterval();
     }
 
     default String eventSource() {
