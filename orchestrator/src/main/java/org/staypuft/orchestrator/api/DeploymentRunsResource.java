@@ -1,0 +1,53 @@
+package org.staypuft.orchestrator.api;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.staypuft.orchestrator.run.Run;
+import org.staypuft.orchestrator.run.RunQueries;
+import org.staypuft.orchestrator.run.RunService;
+
+/** Runs of a deployment: start one, list them. */
+@Path("/api/v1/deployments/{id}/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DeploymentRunsResource {
+
+    /** @param redeployAll false (default): only hosts not deployed yet; true: every assigned host */
+    public record StartRun(Boolean redeployAll) {
+    }
+
+    @Inject
+    RunService runService;
+
+    @Inject
+    RunQueries queries;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    public Response start(@PathParam("id") String deploymentId, StartRun request) {
+        boolean redeployAll = request != null && Boolean.TRUE.equals(request.redeployAll());
+        Run run = runService.start(deploymentId, redeployAll, caller.name());
+        return Response.created(URI.create("/api/v1/runs/" + run.id)).entity(queries.detail(run.id)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+    public List<RunViews.RunSummary> ofDeployment(@PathParam("id") String deploymentId) {
+        return queries.ofDeployment(deploymentId);
+    }
+}

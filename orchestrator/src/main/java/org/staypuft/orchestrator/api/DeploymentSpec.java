@@ -1,0 +1,54 @@
+package org.staypuft.orchestrator.api;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A deployment as operators write it, in JSON or YAML (export and import use this very shape).
+ *
+ * @param name {@code ^[a-z][a-z0-9-]{0,62}$}, unique
+ * @param parameters key/values later handed to the hosts' puppet classes
+ * @param roles at least one; their {@code dependsOn} must form a graph without cycles
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "description", "parameters", "roles"})
+public record DeploymentSpec(String name, String description, Map<String, String> parameters,
+        List<RoleSpec> roles) {
+
+    /**
+     * A role. Left-out values take the configured defaults ({@code staypuft.orchestrator.role-defaults.*}).
+     *
+     * @param mode {@code concurrent} (default), {@code serial} or {@code leader}
+     * @param maxConcurrent cap of hosts running puppet at once in {@code concurrent} and (after its leader)
+     *        {@code leader} mode, 1..1000
+     * @param puppetRuns puppet runs per host, 1..10; only the last must be clean
+     * @param minHosts hosts a run needs at least, 0..10000 (default 0)
+     * @param maxHosts hosts the role takes at most, 1..10000; absent: no limit
+     * @param failureTolerance failed hosts the role tolerates; absent: none
+     * @param hosts ids of the hosts assigned to the role; on create and import they are assigned
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "dependsOn", "mode", "maxConcurrent", "puppetRuns", "minHosts", "maxHosts",
+            "failureTolerance", "timeouts", "hosts"})
+    public record RoleSpec(String name, List<String> dependsOn, String mode, Integer maxConcurrent,
+            Integer puppetRuns, Integer minHosts, Integer maxHosts, FailureTolerance failureTolerance,
+            Timeouts timeouts, List<String> hosts) {
+    }
+
+    /** Either a count (0..10000) or a percentage (0..100) of the role's hosts in the run, not both. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FailureTolerance(Integer count, Integer percent) {
+    }
+
+    /**
+     * @param provisioningSeconds reboot until the built callback of a discovered host, 60..86400
+     * @param sshReadySeconds a freshly built host until SSH answers, 0..86400
+     * @param puppetRunSeconds one puppet run once connected, 10..86400
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Timeouts(Integer provisioningSeconds, Integer sshReadySeconds, Integer puppetRunSeconds) {
+    }
+}

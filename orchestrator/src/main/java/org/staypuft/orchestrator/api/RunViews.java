@@ -1,0 +1,94 @@
+package org.staypuft.orchestrator.api;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.staypuft.orchestrator.persistence.JsonColumns;
+import org.staypuft.orchestrator.run.HostRequest;
+import org.staypuft.orchestrator.run.HostStep;
+import org.staypuft.orchestrator.run.Run;
+import org.staypuft.orchestrator.run.RunRole;
+
+/** The shapes of a run as the API and its live stream show it. */
+public final class RunViews {
+
+    private RunViews() {
+    }
+
+    /** Run-wide state and counts. */
+    public record RunSummary(String id, String deploymentId, String deploymentName, String status, String phase,
+            boolean redeployAll, String triggeredBy, String cancelledBy, Counts counts, String reason,
+            OffsetDateTime createdAt, OffsetDateTime finishedAt, Long durationMillis) {
+    }
+
+    public record Counts(int hosts, int deployed, int failed, int skipped, int active, int rolesTotal,
+            int rolesReady, int rolesFailed) {
+    }
+
+    /** A run with its roles and hosts. */
+    public record RunDetail(RunSummary run, List<RoleView> roles, List<HostStepView> hosts) {
+    }
+
+    public record RoleView(String name, String status, List<String> dependsOn, String mode, int maxConcurrent,
+            int puppetRuns, int hosts, int succeeded, int failed, int skipped, int active, String reason,
+            OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis) {
+    }
+
+    /**
+     * A host of a run: phase, status, progress and why it failed or was skipped.
+     *
+     * @param awaitingConfiguration set while the step waits for the registry to apply an environment/runmode change
+     *        before the run named here ({@code PREPARE_RUN}, {@code PRODUCTION}, {@code ENABLE_AGENT})
+     */
+    public record HostStepView(String hostId, String role, String route, String phase, String status, int attempt,
+            int deployRunsDone, String requestId, String awaitingConfiguration, String failedPhase, String reason,
+            String skippedBy,
+            String skipReason, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime deadlineAt,
+            Long durationMillis) {
+    }
+
+    /** A host of a run with every command sent for it. */
+    public record HostDetail(HostStepView host, List<RequestView> requests) {
+    }
+
+    public record RequestView(String requestId, String stepId, String kind, String purpose, int attempt,
+            OffsetDateTime sentAt, OffsetDateTime startedAt, OffsetDateTime completedAt, String outcome,
+            String reason, List<String> changedResources, List<String> failedResources, Long durationMillis,
+            int resent) {
+    }
+
+    public static RunSummary of(Run run) {
+        return new RunSummary(run.id, run.deploymentId, run.deploymentName, run.status.name(), run.phase.name(),
+                run.redeployAll, run.triggeredBy, run.cancelledBy,
+                new Counts(run.hostCount, run.hostsDeployed, run.hostsFailed, run.hostsSkipped, run.active,
+                        run.rolesTotal, run.rolesReady, run.rolesFailed),
+                run.reason, run.createdAt, run.finishedAt, millis(run.createdAt, run.finishedAt));
+    }
+
+    public static RoleView of(RunRole role) {
+        return new RoleView(role.name, role.status.name(), role.dependsOnNames(), role.mode, role.maxConcurrent,
+                role.puppetRuns, role.hostCount, role.succeeded, role.failed, role.skipped, role.active,
+                role.reason, role.startedAt, role.finishedAt, millis(role.startedAt, role.finishedAt));
+    }
+
+    public static HostStepView of(HostStep step) {
+        return new HostStepView(step.hostId, step.role, step.route.name(), step.phase.name(), step.status.name(),
+                step.attempt, step.deployRunsDone, step.requestId,
+                step.awaitingConfig == null ? null : step.awaitingConfig.name(),
+                step.failedPhase == null ? null : step.failedPhase.name(), step.reason, step.skippedBy,
+                step.skipReason, step.startedAt, step.finishedAt, step.deadlineAt,
+                millis(step.startedAt, step.finishedAt));
+    }
+
+    public static RequestView of(HostRequest request) {
+        return new RequestView(request.requestId, request.stepKey, request.kind, request.purpose, request.attempt,
+                request.sentAt, request.startedAt, request.completedAt, request.outcome, request.reason,
+                JsonColumns.strings(request.changedResources), JsonColumns.strings(request.failedResources),
+                request.durationMillis, request.resent);
+    }
+
+    private static Long millis(OffsetDateTime from, OffsetDateTime to) {
+        return from == null || to == null ? null : Duration.between(from, to).toMillis();
+    }
+}

@@ -1,0 +1,101 @@
+package org.staypuft.orchestrator.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the orchestrator, under {@code staypuft.orchestrator}. */
+@ConfigMapping(prefix = "staypuft.orchestrator")
+public interface OrchestratorConfig {
+
+    /** User the puppet-runner logs in as on the hosts. */
+    @WithDefault("root")
+    String sshUser();
+
+    /** SSH port of the hosts. */
+    @WithDefault("22")
+    int sshPort();
+
+    /**
+     * How long the runner keeps retrying SSH for runs other than a freshly built host's first one (that one waits
+     * the role's SSH readiness timeout).
+     */
+    @WithDefault("60s")
+    Duration sshRetry();
+
+    /** Hosts of one run preparing at once (provisioning or the registered hosts' PREPARE run). */
+    @WithDefault("50")
+    int prepareConcurrency();
+
+    /** Hosts of one run re-enabling their agent at once. */
+    @WithDefault("50")
+    int enableAgentConcurrency();
+
+    /** Added to a request's own time budget before its deadline fires: transport and queueing slack. */
+    @WithDefault("60s")
+    Duration requestGrace();
+
+    /**
+     * Wait for the registry's host-configuration-applied before a puppet run that depends on a new environment or
+     * runmode; false sends the run right after the change (the classifier may then answer with the old values).
+     */
+    @WithDefault("true")
+    boolean awaitConfigurationApplied();
+
+    /** How long the registry may take to apply an environment/runmode change before the host fails. */
+    @WithDefault("120s")
+    Duration configurationTimeout();
+
+    /** Re-send requests outstanding at a crash, with their original request ids, when this replica starts. */
+    @WithDefault("true")
+    boolean resendOnStartup();
+
+    Deadlines deadlines();
+
+    Events events();
+
+    RoleDefaults roleDefaults();
+
+    interface Deadlines {
+
+        /** How often the scanner looks for due deadlines. */
+        @WithDefault("5s")
+        String scanInterval();
+
+        /** Runs the scanner handles per tick at most; the rest wait for the next tick. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Events {
+
+        /** How often a live stream polls its run's change log. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+    }
+
+    /** Values a role gets when its definition leaves them out; stored with the role when it is saved. */
+    interface RoleDefaults {
+
+        /** Hosts of a {@code concurrent} (or, after its leader, {@code leader}) role running puppet at once. */
+        @WithDefault("10")
+        int maxConcurrent();
+
+        /** Puppet runs per host; only the last must be clean. */
+        @WithDefault("1")
+        int puppetRuns();
+
+        /** Reboot to built callback of a discovered host (the original waited 7200 s). */
+        @WithDefault("7200s")
+        Duration provisioningTimeout();
+
+        /** How long a freshly built host may take until SSH answers (the original polled 1800 s). */
+        @WithDefault("1800s")
+        Duration sshReadyTimeout();
+
+        /** One puppet run, once connected. */
+        @WithDefault("3600s")
+        Duration puppetRunTimeout();
+    }
+}

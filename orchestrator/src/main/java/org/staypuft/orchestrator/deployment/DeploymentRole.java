@@ -1,0 +1,89 @@
+package org.staypuft.orchestrator.deployment;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+/** A role of a deployment with every setting resolved (defaults applied when it was saved). */
+@Entity
+@Table(name = "deployment_role")
+@IdClass(DeploymentRole.Key.class)
+public class DeploymentRole {
+
+    @Id
+    @Column(name = "deployment_id")
+    public String deploymentId;
+
+    @Id
+    public String name;
+
+    /** Definition order: decides the order of independent roles. */
+    @Column(nullable = false)
+    public int position;
+
+    /** Comma-separated role names. */
+    @Column(name = "depends_on", nullable = false)
+    public String dependsOn;
+
+    /** {@code concurrent}, {@code serial} or {@code leader}. */
+    @Column(nullable = false)
+    public String mode;
+
+    @Column(name = "max_concurrent", nullable = false)
+    public int maxConcurrent;
+
+    @Column(name = "puppet_runs", nullable = false)
+    public int puppetRuns;
+
+    @Column(name = "min_hosts", nullable = false)
+    public int minHosts;
+
+    /** Null: no limit. */
+    @Column(name = "max_hosts")
+    public Integer maxHosts;
+
+    @Column(name = "tolerated_failures")
+    public Integer toleratedFailures;
+
+    @Column(name = "tolerated_failure_percent")
+    public Integer toleratedFailurePercent;
+
+    @Column(name = "provisioning_timeout_s", nullable = false)
+    public int provisioningTimeoutSeconds;
+
+    @Column(name = "ssh_ready_timeout_s", nullable = false)
+    public int sshReadyTimeoutSeconds;
+
+    @Column(name = "puppet_run_timeout_s", nullable = false)
+    public int puppetRunTimeoutSeconds;
+
+    public static class Key implements Serializable {
+
+        public String deploymentId;
+        public String name;
+
+        public Key() {
+        }
+
+        public Key(String deploymentId, String name) {
+            this.deploymentId = deploymentId;
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key key && Objects.equals(deploymentId, key.deploymentId)
+                    && Objects.equals(name, key.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(deploymentId, name);
+        }
+    }
+}

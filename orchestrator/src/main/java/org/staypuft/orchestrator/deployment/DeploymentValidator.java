@@ -1,0 +1,231 @@
+package org.staypuft.orchestrator.deployment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.staypuft.orchestrator.api.DeploymentSpec;
+import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
+import org.staypuft.orchestrator.api.Problem;
+import org.staypuft.orchestrator.config.OrchestratorConfig;
+import org.staypuft.orchestrator.persistence.Names;
+import org.staypuft.orchestrator.plan.OrchestrationMode;
+import org.staypuft.orchestrator.plan.RoleGraph;
+
+/**
+ * Checks a deployment definition as a whole and reports every problem at once, each naming its field. Role and
+ * deployment names: {@value #NAME_PATTERN} (lower case, digits, dashes; they become hostgroup and puppet names).
+ */
+@ApplicationScoped
+public class DeploymentValidator {
+
+    public static final String NAME_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
+    public static final String PARAMETER_PATTERN = "^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$";
+    static final int MAX_ROLES = 100;
+    static final int MAX_PARAMETERS = 200;
+    static final int MAX_PARAMETER_VALUE = 4096;
+    static final int MAX_DESCRIPTION = 1000;
+    static final int MAX_HOSTS = 10_000;
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern PARAMETER = Pattern.compile(PARAMETER_PATTERN);
+
+    @Inject
+    OrchestratorConfig config;
+
+    /** A valid definition with defaults filled in, or the problems that prevent it. */
+    public record Result(List<Problem> problems, List<DeploymentRole> roles) {
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    public Result validate(DeploymentSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        if (spec == null) {
+            return new Result(List.of(new Problem("body", "a deployment is required")), List.of());
+        }
+        name("name", spec.name(), problems);
+        if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
+            problems.add(new Problem("description", "at most " + MAX_DESCRIPTION + " characters"));
+        }
+        parameters(spec.parameters(), problems);
+        List<RoleSpec> roleSpecs = spec.roles();
+        if (roleSpecs == null || roleSpecs.isEmpty()) {
+            problems.add(new Problem("roles", "at least one role is required"));
+            return new Result(problems, List.of());
+        }
+        if (roleSpecs.size() > MAX_ROLES) {
+            problems.add(new Problem("roles", "at most " + MAX_ROLES + " roles, got " + roleSpecs.size()));
+        }
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < roleSpecs.size(); i++) {
+            RoleSpec role = roleSpecs.get(i);
+            if (role == null) {
+                problems.add(new Problem("roles[" + i + "]", "a role is required"));
+                continue;
+            }
+            if (name("roles[" + i + "].name", role.name(), problems)) {
+                Integer earlier = firstIndex.putIfAbsent(role.name(), i);
+                if (earlier != null) {
+                    problems.add(new Problem("roles[" + i + "].name", "duplicate role name '" + role.name()
+                            + "' (also roles[" + earlier + "])"));
+                }
+            }
+        }
+        List<DeploymentRole> roles = new ArrayList<>();
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        boolean dependenciesKnown = true;
+        Set<String> hostsSeen = new HashSet<>();
+        for (int i = 0; i < roleSpecs.size(); i++) {
+            RoleSpec role = roleSpecs.get(i);
+            if (role == null) {
+                continue;
+            }
+            String at = "roles[" + i + "]";
+            List<String> dependsOn = role.dependsOn() == null ? List.of() : role.dependsOn();
+            Set<String> distinct = new HashSet<>();
+            for (String dependency : dependsOn) {
+                if (dependency == null || !firstIndex.containsKey(dependency)) {
+                    problems.add(new Problem(at + ".dependsOn", "unknown role '" + dependency + "'"));
+                    dependenciesKnown = false;
+                } else if (!distinct.add(dependency)) {
+                    problems.add(new Problem(at + ".dependsOn", "'" + dependency + "' is listed twice"));
+                }
+            }
+            Integer first = role.name() == null ? null : firstIndex.get(role.name());
+            if (first != null && first == i) {
+                graph.put(role.name(), dependsOn.stream().filter(firstIndex::containsKey).distinct().toList());
+            }
+            roles.add(resolve(role, at, i, dependsOn, problems));
+            hosts(role, at, hostsSeen, problems);
+        }
+        if (dependenciesKnown) {
+            Optional<List<String>> cycle = new RoleGraph(graph).findCycle();
+            cycle.ifPresent(path -> problems.add(new Problem("roles", "dependency cycle: "
+                    + RoleGraph.describe(path) + " (each role depends on the next)")));
+        }
+        return new Result(problems, roles);
+    }
+
+    private DeploymentRole resolve(RoleSpec spec, String at, int position, List<String> dependsOn,
+            List<Problem> problems) {
+        OrchestratorConfig.RoleDefaults defaults = config.roleDefaults();
+        DeploymentRole role = new DeploymentRole();
+        role.name = spec.name();
+        role.position = position;
+        role.dependsOn = Names.join(dependsOn.stream().distinct().toList());
+        if (spec.mode() == null) {
+            role.mode = OrchestrationMode.CONCURRENT.value();
+        } else if (OrchestrationMode.parse(spec.mode()).isEmpty()) {
+            problems.add(new Problem(at + ".mode", "must be concurrent, serial or leader, not '" + spec.mode() + "'"));
+        } else {
+            role.mode = spec.mode();
+        }
+        role.maxConcurrent = number(at + ".maxConcurrent", spec.maxConcurrent(), defaults.maxConcurrent(), 1, 1000,
+                problems);
+        role.puppetRuns = number(at + ".puppetRuns", spec.puppetRuns(), defaults.puppetRuns(), 1, 10, problems);
+        role.minHosts = number(at + ".minHosts", spec.minHosts(), 0, 0, MAX_HOSTS, problems);
+        if (spec.maxHosts() != null) {
+            role.maxHosts = number(at + ".maxHosts", spec.maxHosts(), 0, 1, MAX_HOSTS, problems);
+            if (spec.minHosts() != null && spec.maxHosts() < spec.minHosts()) {
+                problems.add(new Problem(at + ".maxHosts", "must not be less than minHosts (" + spec.minHosts()
+                        + "), got " + spec.maxHosts()));
+            }
+        }
+        if (spec.failureTolerance() != null) {
+            DeploymentSpec.FailureTolerance tolerance = spec.failureTolerance();
+            if (tolerance.count() != null && tolerance.percent() != null) {
+                problems.add(new Problem(at + ".failureTolerance", "give either count or percent, not both"));
+            } else if (tolerance.count() != null) {
+                role.toleratedFailures = number(at + ".failureTolerance.count", tolerance.count(), 0, 0, MAX_HOSTS,
+                        problems);
+            } else if (tolerance.percent() != null) {
+                role.toleratedFailurePercent = number(at + ".failureTolerance.percent", tolerance.percent(), 0, 0,
+                        100, problems);
+            }
+        }
+        DeploymentSpec.Timeouts timeouts = spec.timeouts() == null
+                ? new DeploymentSpec.Timeouts(null, null, null)
+                : spec.timeouts();
+        role.provisioningTimeoutSeconds = number(at + ".timeouts.provisioningSeconds",
+                timeouts.provisioningSeconds(), (int) defaults.provisioningTimeout().toSeconds(), 60, 86_400,
+                problems);
+        role.sshReadyTimeoutSeconds = number(at + ".timeouts.sshReadySeconds", timeouts.sshReadySeconds(),
+                (int) defaults.sshReadyTimeout().toSeconds(), 0, 86_400, problems);
+        role.puppetRunTimeoutSeconds = number(at + ".timeouts.puppetRunSeconds", timeouts.puppetRunSeconds(),
+                (int) defaults.puppetRunTimeout().toSeconds(), 10, 86_400, problems);
+        return role;
+    }
+
+    private static void hosts(RoleSpec spec, String at, Set<String> hostsSeen, List<Problem> problems) {
+        if (spec.hosts() == null) {
+            return;
+        }
+        for (String host : spec.hosts()) {
+            if (host == null || host.isBlank()) {
+                problems.add(new Problem(at + ".hosts", "a host id must not be empty"));
+            } else if (!hostsSeen.add(host)) {
+                problems.add(new Problem(at + ".hosts", "host " + host + " is listed more than once"));
+            }
+        }
+        if (spec.maxHosts() != null && spec.hosts().size() > spec.maxHosts()) {
+            problems.add(new Problem(at + ".hosts", "too many hosts: role " + spec.name() + " takes at most "
+                    + spec.maxHosts() + ", got " + spec.hosts().size()));
+        }
+    }
+
+    private static boolean name(String field, String value, List<Problem> problems) {
+        if (value == null || value.isEmpty()) {
+            problems.add(new Problem(field, "a name is required"));
+            return false;
+        }
+        if (!NAME.matcher(value).matches()) {
+            problems.add(new Problem(field, "'" + value + "' is not a valid name: lower-case letters, digits and "
+                    + "dashes, starting with a letter, at most 63 characters (" + NAME_PATTERN + ")"));
+            return false;
+        }
+        return true;
+    }
+
+    private static void parameters(Map<String, String> parameters, List<Problem> problems) {
+        if (parameters == null) {
+            return;
+        }
+        if (parameters.size() > MAX_PARAMETERS) {
+            problems.add(new Problem("parameters", "at most " + MAX_PARAMETERS + " parameters"));
+        }
+        parameters.forEach((key, value) -> {
+            if (!PARAMETER.matcher(key).matches()) {
+                problems.add(new Problem("parameters." + key, "not a valid parameter name (" + PARAMETER_PATTERN
+                        + ")"));
+            }
+            if (value == null) {
+                problems.add(new Problem("parameters." + key, "a value is required"));
+            } else if (value.length() > MAX_PARAMETER_VALUE) {
+                problems.add(new Problem("parameters." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
+            }
+        });
+    }
+
+    private static int number(String field, Integer value, int defaultValue, int min, int max,
+            List<Problem> problems) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min || value > max) {
+            problems.add(new Problem(field, "must be between " + min + " and " + max + ", got " + value));
+        }
+        return value;
+    }
+}

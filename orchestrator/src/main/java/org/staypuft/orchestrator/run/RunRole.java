@@ -1,0 +1,157 @@
+package org.staypuft.orchestrator.run;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import org.staypuft.orchestrator.persistence.Names;
+import org.staypuft.orchestrator.plan.OrchestrationMode;
+
+/**
+ * A role within a run: its definition as it was when the run started, and the counters that decide when it is
+ * ready ({@code succeeded + failed + skipped == hostCount}) and how many of its hosts may start.
+ */
+@Entity
+@Table(name = "run_role")
+@IdClass(RunRole.Key.class)
+public class RunRole {
+
+    @Id
+    @Column(name = "run_id")
+    public String runId;
+
+    @Id
+    public String name;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Column(name = "depends_on", nullable = false)
+    public String dependsOn;
+
+    @Column(nullable = false)
+    public String dependents;
+
+    @Column(nullable = false)
+    public String mode;
+
+    @Column(name = "max_concurrent", nullable = false)
+    public int maxConcurrent;
+
+    @Column(name = "puppet_runs", nullable = false)
+    public int puppetRuns;
+
+    @Column(name = "tolerated_failures")
+    public Integer toleratedFailures;
+
+    @Column(name = "tolerated_failure_percent")
+    public Integer toleratedFailurePercent;
+
+    @Column(name = "provisioning_timeout_s", nullable = false)
+    public int provisioningTimeoutSeconds;
+
+    @Column(name = "ssh_ready_timeout_s", nullable = false)
+    public int sshReadyTimeoutSeconds;
+
+    @Column(name = "puppet_run_timeout_s", nullable = false)
+    public int puppetRunTimeoutSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RoleStatus status;
+
+    /** Roles it depends on that are not ready yet; it starts at zero. */
+    @Column(name = "deps_pending", nullable = false)
+    public int depsPending;
+
+    @Column(name = "host_count", nullable = false)
+    public int hostCount;
+
+    /** Hosts queued for their prepare phase. */
+    @Column(name = "prepare_waiting", nullable = false)
+    public int prepareWaiting;
+
+    /** Hosts with a deploy run outstanding, against the mode's slots. */
+    @Column(nullable = false)
+    public int active;
+
+    @Column(nullable = false)
+    public int succeeded;
+
+    @Column(nullable = false)
+    public int failed;
+
+    @Column(nullable = false)
+    public int skipped;
+
+    public String reason;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    public OrchestrationMode orchestrationMode() {
+        return OrchestrationMode.parse(mode).orElse(OrchestrationMode.CONCURRENT);
+    }
+
+    public List<String> dependentNames() {
+        return Names.split(dependents);
+    }
+
+    public List<String> dependsOnNames() {
+        return Names.split(dependsOn);
+    }
+
+    /** Deploy slots free now. */
+    public int freeSlots() {
+        return orchestrationMode().slots(maxConcurrent, succeeded) - active;
+    }
+
+    /** More hosts failed than the role's policy tolerates. */
+    public boolean failedBeyondTolerance() {
+        if (toleratedFailurePercent != null) {
+            return failed * 100L > (long) toleratedFailurePercent * hostCount;
+        }
+        return failed > (toleratedFailures == null ? 0 : toleratedFailures);
+    }
+
+    /** Every host of the role is past its deploy phase one way or another. */
+    public boolean settled() {
+        return succeeded + failed + skipped >= hostCount;
+    }
+
+    public static class Key implements Serializable {
+
+        public String runId;
+        public String name;
+
+        public Key() {
+        }
+
+        public Key(String runId, String name) {
+            this.runId = runId;
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key key && Objects.equals(runId, key.runId) && Objects.equals(name, key.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(runId, name);
+        }
+    }
+}

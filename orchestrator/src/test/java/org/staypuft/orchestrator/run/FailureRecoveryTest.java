@@ -1,0 +1,198 @@
+package org.staypuft.orchestrator.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.Topics;
+import org.staypuft.events.deployment.AgentEnabled;
+import org.staypuft.events.deployment.DeploymentCompleted;
+import org.staypuft.events.deployment.DeploymentFailed;
+import org.staypuft.events.deployment.HostDeployed;
+import org.staypuft.events.deployment.HostFailed;
+import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RoleFailed;
+import org.staypuft.events.puppet.RunOutcome;
+import org.staypuft.events.puppet.RunPurpose;
+import org.staypuft.orchestrator.testing.Api;
+import org.staypuft.orchestrator.testing.DeploymentEvents;
+import org.staypuft.orchestrator.testing.Hosts;
+import org.staypuft.orchestrator.testing.PuppetSideResponder;
+import org.staypuft.orchestrator.testing.PuppetSideResponder.Received;
+import org.staypuft.orchestrator.testing.SharedResponder;
+import org.staypuft.orchestrator.testing.Specs;
+import org.staypuft.testsupport.KafkaTestClient;
+import org.staypuft.testsupport.KafkaTestResource;
+import org.staypuft.testsupport.PostgresTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.staypuft.orchestrator.testing.Specs.deployment;
+import static org.staypuft.orchestrator.testing.Specs.role;
+
+/** Failures stop what depends on them and leave agents off; operators retry or skip; duplicates change nothing. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class FailureRecoveryTest {
+
+    private static final KafkaTestClient KAFKA = KafkaTestClient.ofTestBroker();
+    private final PuppetSideResponder responder = SharedResponder.get();
+
+    @Test
+    void aFailedHostStopsDependentsLeavesAgentsDisabledAndRetryFailedCompletesTheRun() {
+        String broken = host("base");
+        String fine = host("base");
+        String dependent = host("app");
+        String unreachable = host("edge");
+        responder.script(broken).failEveryDeployRun = true;
+        responder.script(unreachable).deployTransportFailure = RunOutcome.UNREACHABLE;
+        Set<String> all = Set.of(broken, fine, dependent, unreachable);
+        Api.awaitHostsKnown(all);
+        String id = Api.createDeployment(deployment(Specs.unique("failing"), List.of(
+                role("base", List.of(), List.of(broken, fine)),
+                role("app", List.of("base"), List.of(dependent)),
+                role("edge", List.of(), List.of(unreachable), "puppetRuns", 3))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "FAILED", Duration.ofSeconds(60))
+                .body("run.counts.failed", equalTo(2))
+                .body("run.reason", containsString("roles failed: base, edge"))
+                .body("roles.find { it.name == 'base' }.status", equalTo("FAILED"))
+                .body("roles.find { it.name == 'app' }.status", equalTo("BLOCKED"))
+                .body("hosts.find { it.hostId == '" + broken + "' }.reason",
+                        equalTo("puppet run 1/1: FAILED, failed resources: Exec[db-sync] (resources failed)"))
+                .body("hosts.find { it.hostId == '" + unreachable + "' }.reason",
+                        equalTo("puppet run 1/3: UNREACHABLE (scripted UNREACHABLE)"))
+                .body("hosts.find { it.hostId == '" + dependent + "' }.phase", equalTo("DEPLOY"))
+                .body("hosts.find { it.hostId == '" + dependent + "' }.status", equalTo("WAITING"));
+        assertThat(requests(dependent, RunPurpose.DEPLOY)).isEmpty();
+        assertThat(requests(unreachable, RunPurpose.DEPLOY)).hasSize(1); // transport failures stop at once
+        assertThat(responder.received().stream().filter(r -> all.contains(r.hostId()))
+                .filter(r -> r.purpose() == RunPurpose.ENABLE_AGENT)).isEmpty();
+        List<EventEnvelope> events = DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, id,
+                e -> e.payload() instanceof DeploymentFailed, 1);
+        events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
+        assertThat(DeploymentEvents.payloads(events, DeploymentFailed.class)).singleElement()
+                .satisfies(f -> assertThat(f.failedRoles()).containsExactly("base", "edge"));
+        assertThat(DeploymentEvents.payloads(events, RoleFailed.class)).filteredOn(f -> f.role().equals("base"))
+                .singleElement().satisfies(f -> assertThat(f.failedHostIds()).containsExactly(broken));
+        assertThat(DeploymentEvents.payloads(events, AgentEnabled.class)).isEmpty();
+
+        responder.script(broken).failEveryDeployRun = false;
+        responder.script(unreachable).deployTransportFailure = null;
+        Api.operator().post("/api/v1/runs/" + runId + "/retry-failed").then().statusCode(200)
+                .body("run.status", equalTo("RUNNING"));
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.deployed", equalTo(4))
+                .body("run.counts.failed", equalTo(0))
+                .body("hosts.find { it.hostId == '" + broken + "' }.attempt", equalTo(2));
+        assertThat(requests(fine, RunPurpose.DEPLOY)).hasSize(1); // succeeded hosts are not run again
+        assertThat(requests(broken, RunPurpose.DEPLOY)).extracting(Received::stepId).containsExactly(
+                runId + "/" + broken + "/deploy-1/1", runId + "/" + broken + "/deploy-1/2");
+        assertThat(requests(unreachable, RunPurpose.DEPLOY)).hasSize(4);
+        assertThat(requests(dependent, RunPurpose.DEPLOY)).hasSize(1);
+        for (String host : all) {
+            assertThat(requests(host, RunPurpose.ENABLE_AGENT)).hasSize(1);
+        }
+    }
+
+    @Test
+    void enableAgentDriftFailsTheHostNamingTheResourceAndSkippingItCompletesTheRun() {
+        String clean = host("web");
+        String drifting = host("web");
+        String silent = host("batch");
+        String unconfirmed = host("batch");
+        String worker = host("batch");
+        responder.script(drifting).enableAgentDrift = List.of("File[/etc/motd]");
+        responder.script(silent).silent = true;
+        responder.script(unconfirmed).ignoreConfiguration = true;
+        Api.awaitHostsKnown(List.of(clean, drifting, silent, unconfirmed, worker));
+        String id = Api.createDeployment(deployment(Specs.unique("drift"), List.of(
+                role("web", List.of(), List.of(clean, drifting)),
+                role("batch", List.of(), List.of(silent, unconfirmed, worker), "failureTolerance",
+                        Map.of("count", 2), "timeouts", Map.of("puppetRunSeconds", 10)))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "FAILED", Duration.ofSeconds(60))
+                .body("run.reason", equalTo("1 hosts failed to re-enable their agent"))
+                .body("roles.find { it.name == 'batch' }.status", equalTo("READY"))
+                .body("roles.find { it.name == 'batch' }.failed", equalTo(2))
+                .body("hosts.find { it.hostId == '" + silent + "' }.reason",
+                        startsWith("TIMEOUT: no result from the puppet-runner for request"))
+                .body("hosts.find { it.hostId == '" + unconfirmed + "' }.reason", equalTo("TIMEOUT: the host "
+                        + "registry did not confirm the discovery environment within 5 s"))
+                .body("hosts.find { it.hostId == '" + drifting + "' }.failedPhase", equalTo("ENABLE_AGENT"))
+                .body("hosts.find { it.hostId == '" + drifting + "' }.reason", equalTo(
+                        "enable-agent run changed resources other than Service[puppet]: File[/etc/motd]"))
+                .body("hosts.find { it.hostId == '" + clean + "' }.status", equalTo("SUCCEEDED"));
+        List<EventEnvelope> events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
+        assertThat(DeploymentEvents.payloads(events, HostFailed.class)).extracting(HostFailed::hostId,
+                HostFailed::phase).containsExactlyInAnyOrder(tuple(silent, "prepare"), tuple(unconfirmed, "prepare"),
+                        tuple(drifting, "enable-agent"));
+        assertThat(responder.received(unconfirmed)).isEmpty(); // no PREPARE run before the registry confirmed
+
+        Api.operator().body(Map.of("reason", "why not")).post("/api/v1/runs/" + runId + "/hosts/" + clean + "/skip")
+                .then().statusCode(409).body("errors[0].message", containsString("only a failed host"));
+        Api.operator().body(Map.of("reason", "motd is managed elsewhere"))
+                .post("/api/v1/runs/" + runId + "/hosts/" + drifting + "/skip").then().statusCode(200)
+                .body("host.status", equalTo("SKIPPED")).body("host.skippedBy", equalTo("alice"))
+                .body("host.skipReason", equalTo("motd is managed elsewhere"))
+                .body("requests.size()", equalTo(3));
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(30)).body("run.counts.deployed", equalTo(2))
+                .body("run.counts.skipped", equalTo(1)).body("run.counts.failed", equalTo(2));
+        events = DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, id,
+                e -> e.payload() instanceof DeploymentCompleted, 1);
+        events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
+        assertThat(DeploymentEvents.payloads(events, HostSkipped.class)).singleElement()
+                .satisfies(s -> assertThat(s.skippedBy()).isEqualTo("alice"));
+    }
+
+    @Test
+    void aCompletionDeliveredTwiceAdvancesNothingTwice() {
+        String host = host("twice");
+        responder.script(host).duplicateCompletions = true;
+        Api.awaitHostsKnown(List.of(host));
+        String id = Api.createDeployment(deployment(Specs.unique("twice"),
+                List.of(role("twice", List.of(), List.of(host), "puppetRuns", 2))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(30)).body("run.counts.deployed", equalTo(1))
+                .body("roles[0].succeeded", equalTo(1)).body("hosts[0].deployRunsDone", equalTo(2));
+        assertThat(responder.received(host)).extracting(Received::stepId).containsExactly(
+                runId + "/" + host + "/prepare/1", runId + "/" + host + "/deploy-1/1",
+                runId + "/" + host + "/deploy-2/1", runId + "/" + host + "/enable-agent/1");
+        Api.as(Api.VIEWER).get("/api/v1/runs/" + runId + "/hosts/" + host).then().statusCode(200)
+                .body("requests.size()", equalTo(4));
+        List<EventEnvelope> events = DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, id,
+                e -> e.payload() instanceof DeploymentCompleted, 1);
+        events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
+        assertThat(DeploymentEvents.payloads(events, HostDeployed.class)).hasSize(1);
+        assertThat(DeploymentEvents.payloads(events, AgentEnabled.class)).hasSize(1);
+        assertThat(DeploymentEvents.payloads(events, DeploymentCompleted.class)).hasSize(1);
+    }
+
+    private String host(String role) {
+        String host = Hosts.newId(role);
+        Hosts.registered(KAFKA, host);
+        responder.script(host, role);
+        return host;
+    }
+
+    private List<Received> requests(String host, RunPurpose purpose) {
+        return responder.received(host).stream().filter(r -> r.purpose() == purpose && !r.duplicate()).toList();
+    }
+}
