@@ -1,7 +1,10 @@
 package org.staypuft.stack;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +23,7 @@ public final class LocalStack {
     private final StackLayout layout;
     private final ChildProcesses processes;
     private EmbeddedDatabase database;
+    private LocalTokens tokens;
 
     LocalStack(StackLayout layout) {
         this.layout = layout;
@@ -40,9 +44,10 @@ public final class LocalStack {
         new CountDownLatch(1).await();
     }
 
-    void start() throws IOException, InterruptedException {
+    void start() throws IOException, InterruptedException, GeneralSecurityException {
         processes.killLeftovers();
         layout.recreate();
+        tokens = LocalTokens.create(layout);
         System.out.printf("Starting PostgreSQL on port %d...%n", POSTGRES_PORT);
         database = EmbeddedDatabase.start(layout, POSTGRES_PORT,
                 Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList());
@@ -59,6 +64,7 @@ public final class LocalStack {
         for (Map.Entry<StaypuftService, Process> service : services.entrySet()) {
             launcher.awaitReady(service.getKey(), service.getValue());
         }
+        writeOperatorToken();
         printSummary();
     }
 
@@ -68,7 +74,16 @@ public final class LocalStack {
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(service.database()));
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
+        properties.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
+        properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toUri().toString());
         return properties;
+    }
+
+    /** Where the CLI finds it: {@code .staypuft/token}, readable by this user only. */
+    private void writeOperatorToken() throws IOException, GeneralSecurityException {
+        Path token = layout.stateDirectory().resolve("token");
+        Files.writeString(token, tokens.mint("local-operator", "operator", "viewer"));
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
     }
 
     private void printSummary() {
@@ -80,6 +95,8 @@ public final class LocalStack {
         System.out.printf("  %-20s localhost:%d%n", "kafka", KAFKA_PORT);
         System.out.printf("  %-20s localhost:%d (user postgres)%n", "postgresql", POSTGRES_PORT);
         System.out.printf("  logs                 %s%n", layout.logs());
+        System.out.printf("  operator token       %s (the CLI reads it from there)%n",
+                layout.stateDirectory().resolve("token"));
     }
 
     void stop() {

@@ -3,9 +3,12 @@ package org.staypuft.stack;
 /** A service of the system as the local stack runs it: its module, fixed port and database. */
 enum StaypuftService {
 
-    DISCOVERY_LISTENER("discovery-listener", 8081, "listener"), HOST_REGISTRY("host-registry", 8082,
-            "registry"), ORCHESTRATOR("orchestrator", 8083,
-                    "orchestrator"), PUPPET_RUNNER("puppet-runner", 8084, "runner");
+    DISCOVERY_LISTENER("discovery-listener", 8081, "listener"),
+    HOST_REGISTRY("host-registry", 8082,
+            "registry"),
+    ORCHESTRATOR("orchestrator", 8083,
+            "orchestrator"),
+    PUPPET_RUNNER("puppet-runner", 8084, "runner");
 
     private final String module;
     private final int port;
