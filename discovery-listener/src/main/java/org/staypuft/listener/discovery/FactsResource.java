@@ -1,0 +1,96 @@
+package org.staypuft.listener.discovery;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.listener.api.ApiError;
+import org.staypuft.listener.api.JsonBodies;
+import org.staypuft.listener.api.RefusedException;
+import org.staypuft.listener.facts.Facts;
+import org.staypuft.listener.facts.FactsNormalizer;
+import org.staypuft.listener.facts.MacAddress;
+import org.staypuft.listener.host.HostArrival;
+import org.staypuft.listener.host.HostIntakeService;
+import org.staypuft.listener.host.IntakeOutcome;
+import org.staypuft.listener.host.IntakeResult;
+import org.staypuft.listener.metrics.IntakeMetrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Foreman's discovery endpoint, so that an unmodified Foreman Discovery Image (directly or through its smart proxy)
+ * can be pointed at Staypuft.
+ */
+@Path("/api/v2/discovered_hosts")
+@Tag(name = "Discovery", description = "Fact uploads of the Foreman Discovery Image")
+public class FactsResource {
+
+    @Inject
+    FactsNormalizer normalizer;
+
+    @Inject
+    HostIntakeService intake;
+
+    @Inject
+    IntakeMetrics metrics;
+
+    @POST
+    @Path("/facts")
+    // Any content type: the body is always read as JSON, as Foreman does for the image.
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload the facts of a host booted into the discovery image", description = "Body: {\"facts\": {...}} as facter reports them. The host is identified by its boot MAC "
+            + "(discovery_bootif, else macaddress) and needs an address (discovery_bootip, ipaddress or "
+            + "ipaddress6). The first upload publishes host.discovered, a changed one host.facts-updated, "
+            + "the same facts again nothing.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactsUpload.class)))
+    @APIResponse(responseCode = "201", description = "A new host", content = @Content(schema = @Schema(implementation = DiscoveredHostResponse.class)))
+    @APIResponse(responseCode = "200", description = "A known host: facts updated or unchanged", content = @Content(schema = @Schema(implementation = DiscoveredHostResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, no facts object, missing or invalid MAC or "
+            + "address", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response upload(byte[] body) {
+        ObjectNode facts = factsOf(JsonBodies.object(body));
+        Facts readable = new Facts(facts);
+        HostSnapshot snapshot = normalizer.discovered(readable);
+        IntakeResult result = intake.take(HostArrival.discovered(new MacAddress(snapshot.mac()), snapshot, facts));
+        metrics.accepted(IntakeMetrics.FACTS, result.outcome().label());
+        int status = result.outcome() == IntakeOutcome.CREATED ? 201 : 200;
+        return Response.status(status).entity(DiscoveredHostResponse.of(result)).build();
+    }
+
+    private static ObjectNode factsOf(ObjectNode body) {
+        JsonNode facts = body.get("facts");
+        if (facts == null || facts.isNull()) {
+            throw RefusedException.badRequest("facts", "missing-facts",
+                    "the body has no facts object: expected {\"facts\": {...}}");
+        }
+        if (!facts.isObject()) {
+            throw RefusedException.badRequest("facts", "missing-facts",
+                    "facts must be a JSON object, not " + facts.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return (ObjectNode) facts;
+    }
+
+    /** The documented shape of an upload. */
+    @Schema(name = "FactsUpload")
+    public record FactsUpload(
+            @Schema(required = true, description = "Fact name to value, as facter reports them", example = "{\"discovery_bootif\": \"52:54:00:12:34:56\", \"ipaddress\": \"192.0.2.10\"}") Map<String, Object> facts) {
+    }
+}

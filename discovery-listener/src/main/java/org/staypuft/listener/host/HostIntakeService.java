@@ -1,0 +1,200 @@
+package org.staypuft.listener.host;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.staypuft.events.EventCodec;
+import org.staypuft.events.StaypuftEvent;
+import org.staypuft.events.host.HostDiscovered;
+import org.staypuft.events.host.HostFactsRecorded;
+import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostKind;
+import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.listener.facts.FactsDigest;
+import org.staypuft.listener.host.persistence.KnownHost;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place that decides what a host's arrival means and publishes it, in the transaction that records it:
+ * a new host gets its arrival event (discovered or registered), changed content a facts-updated event, the same
+ * content again nothing at all. Raw facts go to the compacted facts topic whenever they change.
+ */
+@ApplicationScoped
+public class HostIntakeService {
+
+    /** The contract allows at most this many names in {@link HostFactsUpdated#changedFacts()}. */
+    static final int MAX_CHANGED_FACTS = 100;
+    private static final int MAX_FACT_NAME = 128;
+    /** Digest of the empty facts object: what a registered host that stopped sending facts has recorded. */
+    static final String EMPTY_FACTS_DIGEST = FactsDigest.of(JsonNodeFactory.instance.objectNode());
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional
+    public IntakeResult take(HostArrival arrival) {
+        String hostId = HostIds.of(arrival.mac());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        HostEvent arrivalEvent = arrivalEvent(hostId, arrival, arrival.factsDigest());
+        if (insertIfAbsent(hostId, arrival, arrivalEvent.host(), now)) {
+            if (arrival.facts() != null) {
+                outbox.publish(new HostFactsRecorded(hostId, arrival.factsDigest(), arrival.facts()));
+            }
+            outbox.publish(arrivalEvent.event());
+            return new IntakeResult(hostId, arrivalEvent.host(), IntakeOutcome.CREATED);
+        }
+
+        // Someone created it, maybe a moment ago: wait for their commit, then work on the row alone.
+        KnownHost host = entityManager.find(KnownHost.class, hostId, LockModeType.PESSIMISTIC_WRITE);
+        if (host == null) {
+            throw new IllegalStateException("Host " + hostId + " neither inserted nor found");
+        }
+        if (host.kind == arrival.kind() && host.contentDigest.equals(arrival.contentDigest())) {
+            return new IntakeResult(hostId, readSnapshot(host), IntakeOutcome.UNCHANGED);
+        }
+        String factsDigest = recordFactsIfChanged(hostId, host.factsDigest, arrival.facts(), arrival.factsDigest());
+        boolean kindChanged = host.kind != arrival.kind();
+        HostEvent published;
+        if (kindChanged) {
+            // A registered host that now boots the discovery image (or the reverse) arrives anew as that kind.
+            published = arrivalEvent(hostId, arrival, factsDigest);
+        } else {
+            List<String> changed = changedParts(readDigests(host.partDigests), arrival.partDigests());
+            String digestForEvent = factsDigest != null ? factsDigest : EMPTY_FACTS_DIGEST;
+            HostFactsUpdated updated = EventSizeLimit.fit(arrival.snapshot(),
+                    snapshot -> new HostFactsUpdated(hostId, snapshot, digestForEvent, changed));
+            published = new HostEvent(updated, updated.host());
+        }
+        outbox.publish(published.event());
+        host.kind = arrival.kind();
+        host.name = arrival.snapshot().name();
+        host.contentDigest = arrival.contentDigest();
+        host.factsDigest = factsDigest;
+        host.partDigests = writeJson(arrival.partDigests());
+        host.snapshot = writeJson(published.host());
+        host.updatedAt = now;
+        return new IntakeResult(hostId, published.host(), kindChanged ? IntakeOutcome.CREATED : IntakeOutcome.UPDATED);
+    }
+
+    /** HostDiscovered or HostRegistered, small enough to publish. */
+    private static HostEvent arrivalEvent(String hostId, HostArrival arrival, String factsDigest) {
+        if (arrival.kind() == HostKind.DISCOVERED) {
+            HostDiscovered discovered = EventSizeLimit.fit(arrival.snapshot(),
+                    snapshot -> new HostDiscovered(hostId, snapshot, factsDigest));
+            return new HostEvent(discovered, discovered.host());
+        }
+        HostRegistered registered = EventSizeLimit.fit(arrival.snapshot(),
+                snapshot -> new HostRegistered(hostId, snapshot, factsDigest));
+        return new HostEvent(registered, registered.host());
+    }
+
+    /**
+     * Publishes the raw facts when they differ from the recorded ones. A registered host that stops sending facts
+     * gets the empty object recorded, so the compacted topic does not keep serving its old facts.
+     *
+     * @return the digest of the facts now recorded, null when the host never sent any
+     */
+    private String recordFactsIfChanged(String hostId, String recordedDigest, ObjectNode facts, String digest) {
+        ObjectNode toRecord = facts;
+        String toRecordDigest = digest;
+        if (facts == null) {
+            if (recordedDigest == null) {
+                return null;
+            }
+            toRecord = JsonNodeFactory.instance.objectNode();
+            toRecordDigest = EMPTY_FACTS_DIGEST;
+        }
+        if (!toRecordDigest.equals(recordedDigest)) {
+            outbox.publish(new HostFactsRecorded(hostId, toRecordDigest, toRecord));
+        }
+        return toRecordDigest;
+    }
+
+    /**
+     * Inserts the row unless the host exists. With ON CONFLICT, a concurrent first upload of the same MAC waits for
+     * the other transaction and then finds the row: exactly one of them creates the host.
+     */
+    private boolean insertIfAbsent(String hostId, HostArrival arrival, HostSnapshot snapshot, OffsetDateTime now) {
+        return entityManager.createNativeQuery("""
+                INSERT INTO known_host (id, mac, kind, name, content_digest, facts_digest, part_digests, snapshot,
+                                        first_seen_at, updated_at)
+                VALUES (:id, :mac, :kind, :name, :contentDigest, :factsDigest, CAST(:partDigests AS jsonb),
+                        CAST(:snapshot AS jsonb), :now, :now)
+                ON CONFLICT DO NOTHING""")
+                .setParameter("id", hostId)
+                .setParameter("mac", arrival.mac().value())
+                .setParameter("kind", arrival.kind().name())
+                .setParameter("name", arrival.snapshot().name())
+                .setParameter("contentDigest", arrival.contentDigest())
+                .setParameter("factsDigest", arrival.factsDigest())
+                .setParameter("partDigests", writeJson(arrival.partDigests()))
+                .setParameter("snapshot", writeJson(snapshot))
+                .setParameter("now", now)
+                .executeUpdate() == 1;
+    }
+
+    /** Names whose digest differs, appeared or disappeared, sorted; at most {@value #MAX_CHANGED_FACTS}. */
+    static List<String> changedParts(Map<String, String> before, Map<String, String> after) {
+        TreeSet<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changed.add(name.length() <= MAX_FACT_NAME ? name : name.substring(0, MAX_FACT_NAME));
+                if (changed.size() == MAX_CHANGED_FACTS) {
+                    break;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static HostSnapshot readSnapshot(KnownHost host) {
+        try {
+            return EventCodec.mapper().readValue(host.snapshot, HostSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored snapshot of " + host.id + " is unreadable", e);
+        }
+    }
+
+    private static Map<String, String> readDigests(String json) {
+        try {
+            return EventCodec.mapper().readValue(json, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored fact digests are unreadable", e);
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** An event about to be published and the snapshot it carries. */
+    private record HostEvent(StaypuftEvent event, HostSnapshot host) {
+    }
+}

@@ -1,0 +1,19 @@
+package org.staypuft.listener.host;
+
+import java.util.Locale;
+
+/** What an upload or registration did. */
+public enum IntakeOutcome {
+
+    /** A host we did not know (or knew as the other kind): its arrival event was published. */
+    CREATED,
+    /** A known host sent different content: a facts-updated event was published. */
+    UPDATED,
+    /** A known host sent the same content again: nothing was published or changed. */
+    UNCHANGED;
+
+    /** Lower-case, for metric tags and answers. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,7 @@
+package org.staypuft.listener.host;
+
+import org.staypuft.events.host.HostSnapshot;
+
+/** The host as we now know it and what the intake did. */
+public record IntakeResult(String hostId, HostSnapshot host, IntakeOutcome outcome) {
+}

@@ -1,0 +1,61 @@
+package org.staypuft.listener.host.persistence;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.ColumnTransformer;
+import org.staypuft.events.host.HostKind;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * What the listener remembers of a host to tell a new host, a changed one and a repeated upload apart. The raw
+ * facts themselves live on the compacted facts topic, not here.
+ */
+@Entity
+@Table(name = "known_host")
+public class KnownHost extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false, unique = true)
+    public String mac;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public HostKind kind;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** Digest of everything the host sent: the facts of an upload, the whole content of a registration. */
+    @Column(name = "content_digest", nullable = false)
+    public String contentDigest;
+
+    /** Digest of the raw facts last recorded on the facts topic; null when the host never sent facts. */
+    @Column(name = "facts_digest")
+    public String factsDigest;
+
+    /** JSON object: name of each top-level fact (or registration field) to a digest of its value. */
+    @Column(name = "part_digests", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "CAST(? AS jsonb)")
+    public String partDigests;
+
+    /** JSON of the last published {@link org.staypuft.events.host.HostSnapshot}. */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "CAST(? AS jsonb)")
+    public String snapshot;
+
+    @Column(name = "first_seen_at", nullable = false)
+    public OffsetDateTime firstSeenAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,13 @@
+package org.staypuft.listener.token;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A token just created. The only time the secret is shown: it is stored as a hash.
+ *
+ * @param token the secret to put in the client installer's answer file, sent as {@code Authorization: Bearer}
+ */
+public record IssuedToken(UUID id, String token, String description, OffsetDateTime createdAt,
+        OffsetDateTime expiresAt) {
+}

@@ -1,0 +1,129 @@
+package org.staypuft.listener.token;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.staypuft.listener.api.ApiError;
+import org.staypuft.listener.api.JsonBodies;
+import org.staypuft.listener.api.RefusedException;
+import org.staypuft.listener.facts.Facts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Operator endpoints for registration tokens. All operator operations live in this class so that protecting them
+ * (a later issue: JWT, {@code @RolesAllowed("operator")} on the class) is one annotation.
+ */
+@Path("/api/v1/registration-tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Registration tokens", description = "Tokens that authorise hosts to register (operators)")
+public class RegistrationTokenResource {
+
+    private static final int MAX_DESCRIPTION = 255;
+
+    @Inject
+    RegistrationTokenService tokens;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create a registration token", description = "The token is in this answer only; "
+            + "Staypuft keeps its hash. ttl is an ISO-8601 duration, P7D when absent.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateTokenRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
+    @APIResponse(responseCode = "400", description = "Invalid description or ttl", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response create(byte[] body) {
+        ObjectNode request = JsonBodies.object(body);
+        IssuedToken issued = tokens.issue(description(request), ttl(request));
+        return Response.created(URI.create("/api/v1/registration-tokens/" + issued.id())).entity(issued).build();
+    }
+
+    @GET
+    @Operation(summary = "List registration tokens, newest first (never their secrets)")
+    public List<TokenView> list() {
+        return tokens.list();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke a registration token", description = "Hosts can no longer register with it. "
+            + "Revoking a revoked token changes nothing.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such token", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response revoke(@PathParam("id") String id) {
+        UUID tokenId = parseId(id);
+        if (tokenId == null || tokens.revoke(tokenId).isEmpty()) {
+            throw new RefusedException(404, "id", "unknown-token", "no registration token " + shorten(id));
+        }
+        return Response.noContent().build();
+    }
+
+    private static String description(ObjectNode request) {
+        JsonNode node = request.get("description");
+        String description = node != null && node.isTextual() ? Facts.textOf(node) : null;
+        if (description == null) {
+            throw RefusedException.badRequest("description", "invalid-description",
+                    "description is required: say what the token is for, e.g. the deployment");
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            throw RefusedException.badRequest("description", "invalid-description",
+                    "description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        return description;
+    }
+
+    private static Duration ttl(ObjectNode request) {
+        JsonNode node = request.get("ttl");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            if (!node.isTextual()) {
+                throw new DateTimeParseException("not text", node.toString(), 0);
+            }
+            return Duration.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw RefusedException.badRequest("ttl", "invalid-ttl",
+                    "ttl must be an ISO-8601 duration such as P7D or PT12H");
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    /** The documented shape of a creation request. */
+    @Schema(name = "CreateTokenRequest")
+    public record CreateTokenRequest(
+            @Schema(required = true, description = "What the token is for", example = "lab deployment, rack 4") String description,
+            @Schema(description = "ISO-8601 lifetime, P7D when absent", example = "P7D") String ttl) {
+    }
+}

@@ -1,0 +1,271 @@
+package org.staypuft.listener;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.staypuft.events.EventCodec;
+import org.staypuft.events.Topics;
+import org.staypuft.events.host.HostFactsRecorded;
+import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.SshHostKey;
+import org.staypuft.testsupport.KafkaTestResource;
+import org.staypuft.testsupport.PostgresTestResource;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Scenario 2: hosts we cannot provision register with a token; operators create, list and revoke tokens. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class RegistrationTest {
+
+    private static final String REGISTRATIONS = "/api/v1/registrations";
+    private static final String TOKENS = "/api/v1/registration-tokens";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void hostWithAValidTokenRegistersWithItsKeysAndReRegistrationsChangeOnlyWhatChanged() {
+        String token = createToken("compute rack 4").getString("token");
+        String mac = Fixtures.randomMac();
+        String hostId = Fixtures.hostId(mac);
+        ObjectNode facts = Fixtures.facts("simple-bond");
+        ObjectNode registration = registration("Compute-1.example.com", "192.0.2.21", mac.toUpperCase(), facts);
+
+        register(token, registration).then().statusCode(201)
+                .body("id", equalTo(hostId))
+                .body("name", equalTo("compute-1.example.com"))
+                .body("mac", equalTo(mac))
+                .body("outcome", equalTo("created"));
+        register(token, registration).then().statusCode(200).body("outcome", equalTo("unchanged"));
+
+        ObjectNode moved = registration.deepCopy();
+        moved.put("address", "2001:db8::21");
+        register(token, moved).then().statusCode(200).body("outcome", equalTo("updated"));
+
+        PublishedEvents published = new PublishedEvents(entityManager);
+        assertThat(published.ofHost(Topics.HOST_EVENTS, hostId, 2)).hasSize(2);
+        published.drained();
+        List<ConsumerRecord<String, byte[]>> events = published.allOfHost(Topics.HOST_EVENTS, hostId);
+        assertThat(events).extracting(PublishedEvents::type)
+                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.facts-updated.v1");
+        events.forEach(ContractSchemas::assertValid);
+        assertThat(PublishedEvents.header(events.get(0), "ce_subject")).isEqualTo(hostId)
+                .isEqualTo(events.get(0).key());
+
+        HostRegistered registered = EventCodec.decodePayload(events.get(0).value(), HostRegistered.class);
+        assertThat(registered.host().name()).isEqualTo("compute-1.example.com");
+        assertThat(registered.host().mac()).isEqualTo(mac);
+        assertThat(registered.host().ipv4()).isEqualTo("192.0.2.21");
+        assertThat(registered.host().sshHostKeys()).extracting(SshHostKey::openSshLine).containsExactly(
+                "ssh-ed25519 " + facts.get("sshed25519key").asText(),
+                "ecdsa-sha2-nistp256 " + facts.get("sshecdsakey").asText());
+        assertThat(registered.host().discoveryImageVersion()).isNull();
+        assertThat(registered.host().hardware().cpuCount()).isEqualTo(6);
+        assertThat(registered.factsDigest()).isEqualTo(DiscoveryFixturesTest.canonicalDigest(facts));
+
+        HostFactsUpdated updated = EventCodec.decodePayload(events.get(1).value(), HostFactsUpdated.class);
+        assertThat(updated.changedFacts()).containsExactly("registration.address");
+        assertThat(updated.host().ipv4()).isNull();
+        assertThat(updated.host().ipv6()).isEqualTo("2001:db8::21");
+        assertThat(updated.factsDigest()).isEqualTo(registered.factsDigest());
+
+        List<ConsumerRecord<String, byte[]>> recorded = published.allOfHost(Topics.HOST_FACTS, hostId);
+        assertThat(recorded).hasSize(1);
+        assertThat(EventCodec.decodePayload(recorded.get(0).value(), HostFactsRecorded.class).facts())
+                .isEqualTo(facts);
+    }
+
+    @Test
+    void aRegisteredHostThatBootsTheDiscoveryImageArrivesAsDiscovered() {
+        String token = createToken("kind change").getString("token");
+        String mac = Fixtures.randomMac();
+        String hostId = Fixtures.hostId(mac);
+        register(token, registration("db-1.example.com", "192.0.2.60", mac, null)).then().statusCode(201);
+
+        given().contentType(ContentType.JSON).body(Fixtures.upload(Fixtures.factsWithMac("vmware_local", mac)))
+                .when().post("/api/v2/discovered_hosts/facts")
+                .then().statusCode(201).body("id", equalTo(hostId)).body("name", equalTo(hostId));
+
+        PublishedEvents published = new PublishedEvents(entityManager);
+        assertThat(published.ofHost(Topics.HOST_EVENTS, hostId, 2)).extracting(PublishedEvents::type)
+                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.discovered.v1");
+        assertThat(published.count("SELECT count(*) FROM known_host WHERE id = '" + hostId
+                + "' AND kind = 'DISCOVERED'")).isOne();
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsRecorded() {
+        JsonPath expiring = createToken("expires");
+        expire(UUID.fromString(expiring.getString("id")));
+        String expired = expiring.getString("token");
+        JsonPath revokedToken = createToken("revoked");
+        given().when().delete(TOKENS + "/" + revokedToken.getString("id")).then().statusCode(204);
+
+        PublishedEvents published = new PublishedEvents(entityManager);
+        Map<TopicPartition, Long> before = published.drained();
+        long hostsBefore = published.count("SELECT count(*) FROM known_host");
+        String body = Fixtures.json(registration("web-1.example.com", "192.0.2.30", Fixtures.randomMac(), null));
+
+        unauthorized(given(), body, "missing registration token");
+        unauthorized(given().header("Authorization", "Basic d2ViOjE="), body, "the Authorization header must");
+        unauthorized(given().header("Authorization", "Bearer not-a-token"), body, "unknown registration token");
+        unauthorized(given().header("Authorization", "Bearer " + expired), body, "registration token");
+        unauthorized(given().header("Authorization", "Bearer " + revokedToken.getString("token")), body,
+                "registration token " + revokedToken.getString("id") + " was revoked");
+        // The token is checked before the body is even read.
+        unauthorized(given(), "{not json", "missing registration token");
+
+        given().header("Authorization", "Bearer " + expired).contentType(ContentType.JSON).body(body)
+                .when().post(REGISTRATIONS)
+                .then().statusCode(401).body("error", containsString("expired at"));
+
+        published.assertNothingPublishedSince(before);
+        assertThat(published.count("SELECT count(*) FROM known_host")).isEqualTo(hostsBefore);
+    }
+
+    @Test
+    void invalidFieldsAreRefusedByName() {
+        String token = createToken("validation").getString("token");
+        PublishedEvents published = new PublishedEvents(entityManager);
+        Map<TopicPartition, Long> before = published.drained();
+        String mac = Fixtures.randomMac();
+
+        for (String hostname : List.of("a;rm -rf /", "$(id)", "`reboot`", "-web.example.com", "web_1.example.com",
+                "web..example.com", "x".repeat(64) + ".example.com")) {
+            refused(token, registration(hostname, "192.0.2.40", mac, null), "hostname", "hostname '");
+        }
+        refused(token, registration("web-1", "192.0.2.400", mac, null), "address", "address '192.0.2.400'");
+        refused(token, registration("web-1", "fe80::1", mac, null), "address", "address 'fe80::1'");
+        refused(token, registration("web-1", "192.0.2.40", "52:54:00:12:34", null), "mac", "mac '52:54:00:12:34'");
+
+        ObjectNode dsa = registration("web-1", "192.0.2.40", mac, null);
+        keys(dsa).insert(0, "ssh-dss AAAAB3NzaC1kc3MAAACBAIbK60jlhYKSd4Nx6LCQ root@web-1");
+        refused(token, dsa, "sshHostKeys[0]", "sshHostKeys[0]: algorithm 'ssh-dss' is not allowed");
+
+        ObjectNode mislabelled = registration("web-1", "192.0.2.40", mac, null);
+        keys(mislabelled).set(1, "ssh-rsa " + Fixtures.facts("simple-bond").get("sshed25519key").asText());
+        refused(token, mislabelled, "sshHostKeys[1]", "sshHostKeys[1]: the key is an ssh-ed25519 key, not ssh-rsa");
+
+        ObjectNode notBase64 = registration("web-1", "192.0.2.40", mac, null);
+        keys(notBase64).set(0, "ssh-ed25519 AAAA$$$$ root@web-1");
+        refused(token, notBase64, "sshHostKeys[0]", "sshHostKeys[0]: the key is not a base64 SSH public key");
+
+        ObjectNode noKeys = registration("web-1", "192.0.2.40", mac, null);
+        noKeys.remove("sshHostKeys");
+        refused(token, noKeys, "sshHostKeys", "sshHostKeys is required");
+
+        published.assertNothingPublishedSince(before);
+    }
+
+    @Test
+    void operatorsListTokensWithoutSecretsAndRevokeThem() {
+        JsonPath created = createToken("listing");
+        String id = created.getString("id");
+        assertThat(created.getString("token")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(created.getString("expiresAt")).isNotBlank();
+
+        given().when().get(TOKENS).then().statusCode(200)
+                .body("id", hasItem(id))
+                .body("find { it.id == '" + id + "' }.description", equalTo("listing"))
+                .body("find { it.id == '" + id + "' }.state", equalTo("active"))
+                .body("find { it.id == '" + id + "' }", not(hasKey("token")))
+                .body("find { it.id == '" + id + "' }", not(hasKey("tokenHash")));
+
+        given().when().delete(TOKENS + "/" + id).then().statusCode(204);
+        given().when().delete(TOKENS + "/" + id).then().statusCode(204);
+        given().when().get(TOKENS).then().body("find { it.id == '" + id + "' }.state", equalTo("revoked"));
+        given().when().delete(TOKENS + "/" + UUID.randomUUID()).then().statusCode(404).body("field", equalTo("id"));
+
+        given().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"7 days\"}")
+                .when().post(TOKENS).then().statusCode(400).body("field", equalTo("ttl"));
+        given().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"-P1D\"}")
+                .when().post(TOKENS).then().statusCode(400).body("field", equalTo("ttl"));
+        given().contentType(ContentType.JSON).body("{\"ttl\": \"PT1H\"}")
+                .when().post(TOKENS).then().statusCode(400).body("field", equalTo("description"));
+        given().contentType(ContentType.JSON).body("{\"description\": \"short\", \"ttl\": \"PT1H\"}")
+                .when().post(TOKENS).then().statusCode(201).body("description", equalTo("short"));
+    }
+
+    private JsonPath createToken(String description) {
+        return given().contentType(ContentType.JSON).body("{\"description\": \"" + description + "\"}")
+                .when().post(TOKENS)
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Lets time pass for a token: its expiry moves into the past. */
+    private void expire(UUID tokenId) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "UPDATE registration_token SET expires_at = now() - interval '1 minute' WHERE id = ?1")
+                .setParameter(1, tokenId).executeUpdate());
+    }
+
+    private static ObjectNode registration(String hostname, String address, String mac, ObjectNode facts) {
+        ObjectNode simpleBond = Fixtures.facts("simple-bond");
+        ObjectNode registration = EventCodec.mapper().createObjectNode();
+        registration.put("hostname", hostname);
+        registration.put("address", address);
+        registration.put("mac", mac);
+        ArrayNode keys = registration.putArray("sshHostKeys");
+        keys.add("ssh-ed25519 " + simpleBond.get("sshed25519key").asText() + " root@" + hostname);
+        keys.add("ecdsa-sha2-nistp256 " + simpleBond.get("sshecdsakey").asText());
+        if (facts != null) {
+            registration.set("facts", facts);
+        }
+        return registration;
+    }
+
+    private static ArrayNode keys(ObjectNode registration) {
+        return (ArrayNode) registration.get("sshHostKeys");
+    }
+
+    private static Response register(String token, ObjectNode registration) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(Fixtures.json(registration)).when().post(REGISTRATIONS);
+    }
+
+    private static void refused(String token, ObjectNode registration, String field, String errorStart) {
+        register(token, registration).then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("field", equalTo(field))
+                .body("error", startsWith(errorStart));
+    }
+
+    private static void unauthorized(RequestSpecification request, String body,
+            String errorStart) {
+        request.contentType(ContentType.JSON).body(body)
+                .when().post(REGISTRATIONS)
+                .then().statusCode(401)
+                .contentType(ContentType.JSON)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("field", equalTo("Authorization"))
+                .body("error", startsWith(errorStart));
+    }
+}
