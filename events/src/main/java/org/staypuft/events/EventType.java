@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.staypuft.events.deployment.AgentEnabled;
 import org.staypuft.events.deployment.DeploymentCancelled;
 import org.staypuft.events.deployment.DeploymentCompleted;
+import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.DeploymentFailed;
 import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostDeployed;
@@ -58,6 +59,7 @@ public enum EventType {
     PUPPET_RUN_COMPLETED("puppet.run-completed", PuppetRunCompleted.class, Topics.PUPPET_RESULTS),
     REBOOT_COMPLETED("puppet.reboot-completed", RebootCompleted.class, Topics.PUPPET_RESULTS),
 
+    DEPLOYMENT_CONFIGURED("deployment.configured", DeploymentConfigured.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_TRIGGERED("deployment.triggered", DeploymentTriggered.class, Topics.DEPLOYMENT_EVENTS),
     ROLE_STARTED("deployment.role-started", RoleStarted.class, Topics.DEPLOYMENT_EVENTS),
     ROLE_READY("deployment.role-ready", RoleReady.class, Topics.DEPLOYMENT_EVENTS),

@@ -13,7 +13,10 @@ public final class Topics {
     public static final String PUPPET_COMMANDS = "staypuft.puppet-commands.v1";
     /** Outcomes of those commands. Key: host id. */
     public static final String PUPPET_RESULTS = "staypuft.puppet-results.v1";
-    /** Deployment runs: triggered, roles started/ready/failed, hosts deployed/failed, run finished. Key: deployment id. */
+    /**
+     * Deployments: their configuration (parameters, roles' Puppet classes), and their runs: triggered, roles
+     * started/ready/failed, hosts deployed/failed, run finished. Key: deployment id.
+     */
     public static final String DEPLOYMENT_EVENTS = "staypuft.deployment-events.v1";
 
     /** Dead-letter topic of a consumer group: where its undecodable or unprocessable records go. */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostSnapshot;
@@ -40,7 +41,14 @@ class EventSchemaTest {
             "Hardware", Hardware.class,
             "Disk", Disk.class,
             "SshHostKey", SshHostKey.class,
-            "ResourceCounts", ResourceCounts.class);
+            "ResourceCounts", ResourceCounts.class,
+            "RoleConfiguration", RoleConfiguration.class);
+    /** Shared definitions of a plain JSON type (with a pattern or limits), by the JSON type they stand for. */
+    private static final Map<String, String> SHARED_PLAIN_TYPES = Map.of(
+            "Id", "string",
+            "HostId", "string",
+            "PuppetClass", "string",
+            "Parameters", "object");
     private static final Map<String, Class<? extends Enum<?>>> SHARED_ENUMS = Map.of(
             "RunPurpose", RunPurpose.class,
             "RunOutcome", RunOutcome.class);
@@ -214,7 +222,7 @@ class EventSchemaTest {
             String ref = property.path("$ref").asText();
             assertThat(ref).as("a shared definition").matches("(common\\.v1\\.json)?#/\\$defs/\\w+");
             String definition = ref.substring(ref.lastIndexOf('/') + 1);
-            return definition.equals("Id") || definition.equals("HostId") ? "string" : definition;
+            return SHARED_PLAIN_TYPES.getOrDefault(definition, definition);
         }
         String type = property.path("type").asText();
         return type.equals("array") ? "array<" + jsonType(property.path("items")) + ">" : type;
@@ -223,6 +231,9 @@ class EventSchemaTest {
     private static String expectedJsonType(Type javaType) {
         if (javaType instanceof ParameterizedType list && list.getRawType() == List.class) {
             return "array<" + expectedJsonType(list.getActualTypeArguments()[0]) + ">";
+        }
+        if (javaType instanceof ParameterizedType map && map.getRawType() == Map.class) {
+            return "object";
         }
         Class<?> type = (Class<?>) javaType;
         if (type == String.class) {

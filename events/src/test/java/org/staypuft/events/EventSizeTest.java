@@ -3,6 +3,7 @@ package org.staypuft.events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.staypuft.events.deployment.DeploymentConfigured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,16 @@ class EventSizeTest {
     void eventStaysUnder64KiB(EventType type) {
         assertThat(encodedSize(SampleEvents.full(type))).as("%s, full", type).isLessThan(EVENT_LIMIT);
         assertThat(encodedSize(SampleEvents.atLimits(type))).as("%s, at its limits", type).isLessThan(EVENT_LIMIT);
+    }
+
+    @Test
+    void deploymentConfigurationAtItsPayloadCapFitsAnEvent() {
+        DeploymentConfigured atCap = SampleEvents.configuredAtThePayloadCap();
+
+        assertThat(EventCodec.encodePayload(atCap).length).as("payload of the sample at the cap")
+                .isLessThanOrEqualTo(DeploymentConfigured.MAX_PAYLOAD_BYTES)
+                .isGreaterThan(DeploymentConfigured.MAX_PAYLOAD_BYTES - 4200);
+        assertThat(encodedSize(atCap)).isLessThan(EVENT_LIMIT);
     }
 
     @Test

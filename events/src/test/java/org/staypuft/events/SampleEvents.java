@@ -3,17 +3,21 @@ package org.staypuft.events;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.staypuft.events.deployment.AgentEnabled;
 import org.staypuft.events.deployment.DeploymentCancelled;
 import org.staypuft.events.deployment.DeploymentCompleted;
+import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.DeploymentFailed;
 import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostDeployed;
 import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
@@ -105,6 +109,13 @@ final class SampleEvents {
                     2);
             case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, false,
                     "proxy answered 503 Service Unavailable");
+            case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud",
+                    Map.of("ntp_servers", "0.pool.ntp.org,1.pool.ntp.org", "neutron::network_vlan_ranges",
+                            "physnet1:444:444"),
+                    List.of(new RoleConfiguration("Controller",
+                            List.of("quickstack::pacemaker::params", "quickstack::controller"),
+                            Map.of("pacemaker_cluster_size", "3", "ntp_servers", "10.0.0.1")),
+                            new RoleConfiguration("Compute (Nova)", List.of("quickstack::compute"), Map.of())));
             case DEPLOYMENT_TRIGGERED -> new DeploymentTriggered(DEPLOYMENT_ID, "overcloud", RUN_ID, false,
                     List.of("Controller", "Compute (Nova)", "Ceph Storage"), 5, "admin");
             case ROLE_STARTED -> new RoleStarted(DEPLOYMENT_ID, RUN_ID, "Controller", 3);
@@ -142,6 +153,8 @@ final class SampleEvents {
             case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, true,
                     null);
             case HOST_SKIPPED -> new HostSkipped(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Compute (Nova)", "admin", null);
+            case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud", Map.of(),
+                    List.of(new RoleConfiguration("Controller", List.of(), Map.of())));
             case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
                     PUPPET_RUN_REQUESTED, PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
@@ -163,8 +176,30 @@ final class SampleEvents {
                     "x".repeat(4096), 5);
             case ROLE_FAILED -> new RoleFailed(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)",
                     hostIds(100), "100 of 100 hosts failed");
+            case DEPLOYMENT_CONFIGURED -> configuredAtThePayloadCap();
             default -> full(type);
         };
+    }
+
+    /**
+     * Twenty roles of ten classes each, and deployment parameters of 4096 characters (the longest value the
+     * orchestrator takes) added until one more would pass {@link DeploymentConfigured#MAX_PAYLOAD_BYTES}.
+     */
+    static DeploymentConfigured configuredAtThePayloadCap() {
+        List<RoleConfiguration> roles = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> new RoleConfiguration("role-" + i, names("quickstack::role_" + i + "::part_", "", 10),
+                        Map.of("role_index", String.valueOf(i))))
+                .toList();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        while (true) {
+            Map<String, String> more = new LinkedHashMap<>(parameters);
+            more.put("parameter_" + more.size(), "x".repeat(4096));
+            DeploymentConfigured bigger = new DeploymentConfigured(DEPLOYMENT_ID, "overcloud", more, roles);
+            if (EventCodec.encodePayload(bigger).length > DeploymentConfigured.MAX_PAYLOAD_BYTES) {
+                return new DeploymentConfigured(DEPLOYMENT_ID, "overcloud", parameters, roles);
+            }
+            parameters = more;
+        }
     }
 
     static HostSnapshot snapshot() {

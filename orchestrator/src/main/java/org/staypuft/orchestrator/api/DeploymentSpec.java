@@ -7,10 +7,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A deployment as operators write it, in JSON or YAML (export and import use this very shape).
+ * A deployment as operators write it, in JSON or YAML (export and import use this very shape). Its parameters and
+ * its roles' Puppet classes and parameters travel to the host registry in one deployment-configured event, so
+ * together they must fit in 48 KiB of JSON.
  *
  * @param name {@code ^[a-z][a-z0-9-]{0,62}$}, unique
- * @param parameters key/values later handed to the hosts' puppet classes
+ * @param parameters key/values handed to the Puppet classes of every host of the deployment (the host registry's
+ *        node classifier answers them); names {@code ^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$}, not starting with
+ *        {@code staypuft_}, values up to 4096 characters, at most 200
  * @param roles at least one; their {@code dependsOn} must form a graph without cycles
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,6 +25,10 @@ public record DeploymentSpec(String name, String description, Map<String, String
     /**
      * A role. Left-out values take the configured defaults ({@code staypuft.orchestrator.role-defaults.*}).
      *
+     * @param puppetClasses the Puppet classes of the role's hosts, e.g. {@code quickstack::controller}
+     *        ({@code ^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$}, at most 50); absent: none
+     * @param parameters parameters of the role's hosts, overriding the deployment's of the same name; the same
+     *        rules as the deployment's
      * @param mode {@code concurrent} (default), {@code serial} or {@code leader}
      * @param maxConcurrent cap of hosts running puppet at once in {@code concurrent} and (after its leader)
      *        {@code leader} mode, 1..1000
@@ -31,9 +39,10 @@ public record DeploymentSpec(String name, String description, Map<String, String
      * @param hosts ids of the hosts assigned to the role; on create and import they are assigned
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "dependsOn", "mode", "maxConcurrent", "puppetRuns", "minHosts", "maxHosts",
-            "failureTolerance", "timeouts", "hosts"})
-    public record RoleSpec(String name, List<String> dependsOn, String mode, Integer maxConcurrent,
+    @JsonPropertyOrder({"name", "dependsOn", "puppetClasses", "parameters", "mode", "maxConcurrent", "puppetRuns",
+            "minHosts", "maxHosts", "failureTolerance", "timeouts", "hosts"})
+    public record RoleSpec(String name, List<String> dependsOn, List<String> puppetClasses,
+            Map<String, String> parameters, String mode, Integer maxConcurrent,
             Integer puppetRuns, Integer minHosts, Integer maxHosts, FailureTolerance failureTolerance,
             Timeouts timeouts, List<String> hosts) {
     }

@@ -9,16 +9,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.staypuft.orchestrator.config.OrchestratorConfig;
 import org.staypuft.orchestrator.run.RunChangeFeed;
 import org.staypuft.orchestrator.run.RunQueries;
 import org.staypuft.orchestrator.run.RunService;
 
-/** Runs: watch (JSON and a live event stream), cancel, retry the failed hosts, skip a failed host. */
+/**
+ * Runs: watch (JSON with per-role counts, the hosts a page at a time, a live event stream), cancel, retry the failed
+ * hosts, skip a failed host.
+ */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,11 +45,28 @@ public class RunResource {
     @Inject
     Caller caller;
 
+    @Inject
+    OrchestratorConfig config;
+
     @GET
     @Path("{runId}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
     public RunViews.RunDetail get(@PathParam("runId") String runId) {
         return queries.detail(runId);
+    }
+
+    /**
+     * The run's hosts a page at a time (a run may have 10,000), ordered by role then assignment order, optionally of
+     * one role and/or in one status ({@code WAITING}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED},
+     * {@code SKIPPED}). {@code page} from 0; {@code size} 1 to {@code staypuft.orchestrator.api.max-page-size}
+     * (default 1000), default {@code staypuft.orchestrator.api.default-page-size} (100). The total is in the body.
+     */
+    @GET
+    @Path("{runId}/hosts")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+    public RunViews.HostStepPage hosts(@PathParam("runId") String runId, @QueryParam("role") String role,
+            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.hosts(runId, HostStepQuery.parse(role, status, page, size, config.api()));
     }
 
     @GET

@@ -26,8 +26,21 @@ public final class RunViews {
             int rolesReady, int rolesFailed) {
     }
 
-    /** A run with its roles and hosts. */
-    public record RunDetail(RunSummary run, List<RoleView> roles, List<HostStepView> hosts) {
+    /**
+     * A run with its roles: state, counts and timings per role, whatever the number of hosts. The hosts are paged
+     * apart ({@link HostStepPage}).
+     */
+    public record RunDetail(RunSummary run, List<RoleView> roles) {
+    }
+
+    /**
+     * One page of a run's hosts, ordered by role, then assignment order.
+     *
+     * @param total how many hosts match the filters, over all pages
+     * @param page the page number, from 0
+     * @param size the page size asked for (the last page may hold fewer)
+     */
+    public record HostStepPage(long total, int page, int size, List<HostStepView> hosts) {
     }
 
     public record RoleView(String name, String status, List<String> dependsOn, String mode, int maxConcurrent,

@@ -57,6 +57,19 @@ public interface OrchestratorConfig {
 
     RoleDefaults roleDefaults();
 
+    Api api();
+
+    interface Api {
+
+        /** Host steps per page of {@code GET /api/v1/runs/{runId}/hosts} when the client asks for no size. */
+        @WithDefault("100")
+        int defaultPageSize();
+
+        /** The largest page of host steps a client may ask for; a bigger one gets a 400 naming this limit. */
+        @WithDefault("1000")
+        int maxPageSize();
+    }
+
     interface Deadlines {
 
         /** How often the scanner looks for due deadlines. */

@@ -1,6 +1,8 @@
 package org.staypuft.orchestrator.deployment;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
@@ -8,6 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+
+import org.staypuft.orchestrator.persistence.JsonColumns;
 
 /** A role of a deployment with every setting resolved (defaults applied when it was saved). */
 @Entity
@@ -61,6 +65,22 @@ public class DeploymentRole {
 
     @Column(name = "puppet_run_timeout_s", nullable = false)
     public int puppetRunTimeoutSeconds;
+
+    /** JSON array of the role's Puppet classes, in the operator's order. */
+    @Column(name = "puppet_classes", nullable = false)
+    public String puppetClasses;
+
+    /** JSON object of string values; on the role's hosts they override the deployment's parameters. */
+    @Column(nullable = false)
+    public String parameters;
+
+    public List<String> puppetClassList() {
+        return JsonColumns.strings(puppetClasses);
+    }
+
+    public Map<String, String> parameterMap() {
+        return JsonColumns.stringMap(parameters);
+    }
 
     public static class Key implements Serializable {
 

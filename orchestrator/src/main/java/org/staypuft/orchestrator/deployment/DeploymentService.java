@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.staypuft.events.deployment.DeploymentConfigured;
+import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
 import org.staypuft.orchestrator.api.DeploymentView;
@@ -31,7 +33,10 @@ import org.staypuft.orchestrator.run.RunRepository;
 
 /**
  * Create, update, read and delete deployments. A definition is validated as a whole and every check is done
- * before the first write, so a refused request changes nothing.
+ * before the first write, so a refused request changes nothing. Create, update and import publish
+ * deployment-configured (parameters and Puppet classes for the host registry's classifier) in their transaction.
+ * Deletion publishes no event of its own: it unassigns every host first, so no host is classified with the
+ * deleted deployment's configuration, and deployment ids are never reused.
  */
 @ApplicationScoped
 public class DeploymentService {
@@ -58,6 +63,9 @@ public class DeploymentService {
     RowLocks locks;
 
     @Inject
+    Outbox outbox;
+
+    @Inject
     EntityManager entityManager;
 
     /** Creates a deployment and assigns the hosts its roles list. */
@@ -69,8 +77,11 @@ public class DeploymentService {
             problems.add(new Problem("name", "a deployment named " + spec.name() + " exists"));
         }
         String id = UUID.randomUUID().toString();
+        DeploymentConfigured configured = null;
         if (result.valid()) {
             hostProblems(spec, id, problems);
+            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), result.roles());
+            DeploymentConfigurations.tooLarge(configured).ifPresent(problems::add);
         }
         refuse(problems);
 
@@ -82,6 +93,7 @@ public class DeploymentService {
         deployments.persist(deployment);
         saveRoles(deployment, result.roles());
         entityManager.flush();
+        outbox.publish(configured);
         for (RoleSpec role : spec.roles()) {
             for (String host : role.hosts() == null ? List.<String>of() : role.hosts()) {
                 assignments.assignUnchecked(deployment, role.name(), host);
@@ -105,7 +117,10 @@ public class DeploymentService {
                     .add(new Problem("name", "a deployment named " + spec.name() + " exists")));
         }
         List<HostAssignment> current = assignmentRepository.ofDeployment(id);
+        DeploymentConfigured configured = null;
         if (result.valid()) {
+            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), result.roles());
+            DeploymentConfigurations.tooLarge(configured).ifPresent(problems::add);
             Map<String, RoleSpec> wanted = new LinkedHashMap<>();
             spec.roles().forEach(role -> wanted.put(role.name(), role));
             for (HostAssignment assignment : current) {
@@ -133,6 +148,7 @@ public class DeploymentService {
         roles.deleteOfDeployment(id);
         entityManager.flush();
         saveRoles(deployment, result.roles());
+        outbox.publish(configured);
         for (RoleSpec role : spec.roles()) {
             if (role.hosts() == null) {
                 continue;
@@ -238,7 +254,8 @@ public class DeploymentService {
     private DeploymentView view(Deployment deployment) {
         List<HostAssignment> assigned = assignmentRepository.ofDeployment(deployment.id);
         List<RoleSpec> roleSpecs = roles.ofDeployment(deployment.id).stream().map(role -> new RoleSpec(role.name,
-                Names.split(role.dependsOn), role.mode, role.maxConcurrent, role.puppetRuns, role.minHosts,
+                Names.split(role.dependsOn), role.puppetClassList(), role.parameterMap(), role.mode,
+                role.maxConcurrent, role.puppetRuns, role.minHosts,
                 role.maxHosts,
                 role.toleratedFailures == null && role.toleratedFailurePercent == null
                         ? null

@@ -17,6 +17,7 @@ import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
 import org.staypuft.orchestrator.api.Problem;
 import org.staypuft.orchestrator.config.OrchestratorConfig;
+import org.staypuft.orchestrator.persistence.JsonColumns;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.plan.OrchestrationMode;
 import org.staypuft.orchestrator.plan.RoleGraph;
@@ -24,12 +25,18 @@ import org.staypuft.orchestrator.plan.RoleGraph;
 /**
  * Checks a deployment definition as a whole and reports every problem at once, each naming its field. Role and
  * deployment names: {@value #NAME_PATTERN} (lower case, digits, dashes; they become hostgroup and puppet names).
+ * Parameter names starting with {@value #RESERVED_PARAMETER_PREFIX} are refused: the host registry sets those
+ * itself, and its values would silently win.
  */
 @ApplicationScoped
 public class DeploymentValidator {
 
     public static final String NAME_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
     public static final String PARAMETER_PATTERN = "^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$";
+    public static final String RESERVED_PARAMETER_PREFIX = "staypuft_";
+    public static final String PUPPET_CLASS_PATTERN = "^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$";
+    static final int MAX_PUPPET_CLASSES = 50;
+    static final int MAX_PUPPET_CLASS_LENGTH = 255;
     static final int MAX_ROLES = 100;
     static final int MAX_PARAMETERS = 200;
     static final int MAX_PARAMETER_VALUE = 4096;
@@ -38,6 +45,7 @@ public class DeploymentValidator {
 
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern PARAMETER = Pattern.compile(PARAMETER_PATTERN);
+    private static final Pattern PUPPET_CLASS = Pattern.compile(PUPPET_CLASS_PATTERN);
 
     @Inject
     OrchestratorConfig config;
@@ -59,7 +67,7 @@ public class DeploymentValidator {
         if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
             problems.add(new Problem("description", "at most " + MAX_DESCRIPTION + " characters"));
         }
-        parameters(spec.parameters(), problems);
+        parameters("parameters", spec.parameters(), problems);
         List<RoleSpec> roleSpecs = spec.roles();
         if (roleSpecs == null || roleSpecs.isEmpty()) {
             problems.add(new Problem("roles", "at least one role is required"));
@@ -125,6 +133,10 @@ public class DeploymentValidator {
         role.name = spec.name();
         role.position = position;
         role.dependsOn = Names.join(dependsOn.stream().distinct().toList());
+        puppetClasses(at + ".puppetClasses", spec.puppetClasses(), problems);
+        parameters(at + ".parameters", spec.parameters(), problems);
+        role.puppetClasses = JsonColumns.write(spec.puppetClasses() == null ? List.of() : spec.puppetClasses());
+        role.parameters = JsonColumns.write(spec.parameters() == null ? Map.of() : spec.parameters());
         if (spec.mode() == null) {
             role.mode = OrchestrationMode.CONCURRENT.value();
         } else if (OrchestrationMode.parse(spec.mode()).isEmpty()) {
@@ -198,24 +210,48 @@ public class DeploymentValidator {
         return true;
     }
 
-    private static void parameters(Map<String, String> parameters, List<Problem> problems) {
+    private static void parameters(String field, Map<String, String> parameters, List<Problem> problems) {
         if (parameters == null) {
             return;
         }
         if (parameters.size() > MAX_PARAMETERS) {
-            problems.add(new Problem("parameters", "at most " + MAX_PARAMETERS + " parameters"));
+            problems.add(new Problem(field, "at most " + MAX_PARAMETERS + " parameters"));
         }
         parameters.forEach((key, value) -> {
             if (!PARAMETER.matcher(key).matches()) {
-                problems.add(new Problem("parameters." + key, "not a valid parameter name (" + PARAMETER_PATTERN
+                problems.add(new Problem(field + "." + key, "not a valid parameter name (" + PARAMETER_PATTERN
                         + ")"));
+            } else if (key.startsWith(RESERVED_PARAMETER_PREFIX)) {
+                problems.add(new Problem(field + "." + key, "names starting with " + RESERVED_PARAMETER_PREFIX
+                        + " are reserved for the values Staypuft sets itself"));
             }
             if (value == null) {
-                problems.add(new Problem("parameters." + key, "a value is required"));
+                problems.add(new Problem(field + "." + key, "a value is required"));
             } else if (value.length() > MAX_PARAMETER_VALUE) {
-                problems.add(new Problem("parameters." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
+                problems.add(new Problem(field + "." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
             }
         });
+    }
+
+    private static void puppetClasses(String field, List<String> classes, List<Problem> problems) {
+        if (classes == null) {
+            return;
+        }
+        if (classes.size() > MAX_PUPPET_CLASSES) {
+            problems.add(new Problem(field, "at most " + MAX_PUPPET_CLASSES + " classes, got " + classes.size()));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < classes.size(); i++) {
+            String puppetClass = classes.get(i);
+            if (puppetClass == null || puppetClass.length() > MAX_PUPPET_CLASS_LENGTH
+                    || !PUPPET_CLASS.matcher(puppetClass).matches()) {
+                problems.add(new Problem(field + "[" + i + "]", "'" + puppetClass + "' is not a Puppet class name: "
+                        + "lower-case letters, digits and _, segments joined by ::, at most "
+                        + MAX_PUPPET_CLASS_LENGTH + " characters (" + PUPPET_CLASS_PATTERN + ")"));
+            } else if (!seen.add(puppetClass)) {
+                problems.add(new Problem(field + "[" + i + "]", "'" + puppetClass + "' is listed twice"));
+            }
+        }
     }
 
     private static int number(String field, Integer value, int defaultValue, int min, int max,

@@ -7,6 +7,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 
 /**
  * Queries on host steps. Each is served by an index (see the migration): the per-event ones touch a handful of rows
@@ -43,8 +46,28 @@ public class HostStepRepository implements PanacheRepositoryBase<HostStep, Long>
         return find("runId = ?1 and hostId = ?2", runId, hostId).firstResultOptional();
     }
 
-    public List<HostStep> ofRun(String runId) {
-        return list("runId = ?1 order by role, ordinal", runId);
+    /** One page of a run's steps, optionally of one role and/or status, ordered by role then assignment order. */
+    public List<HostStep> pageOfRun(String runId, Optional<String> role, Optional<StepStatus> status, int page,
+            int size) {
+        Parameters parameters = filterParameters(runId, role, status);
+        return find(filterQuery(role, status), Sort.by("role").and("ordinal"), parameters).page(Page.of(page, size))
+                .list();
+    }
+
+    public long countOfRun(String runId, Optional<String> role, Optional<StepStatus> status) {
+        return count(filterQuery(role, status), filterParameters(runId, role, status));
+    }
+
+    private static String filterQuery(Optional<String> role, Optional<StepStatus> status) {
+        return "runId = :runId" + (role.isPresent() ? " and role = :role" : "")
+                + (status.isPresent() ? " and status = :status" : "");
+    }
+
+    private static Parameters filterParameters(String runId, Optional<String> role, Optional<StepStatus> status) {
+        Parameters parameters = Parameters.with("runId", runId);
+        role.ifPresent(value -> parameters.and("role", value));
+        status.ifPresent(value -> parameters.and("status", value));
+        return parameters;
     }
 
     /** Hosts the run started and then left waiting; read once when a run ends. */

@@ -1,15 +1,21 @@
 package org.staypuft.orchestrator.run;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.staypuft.orchestrator.api.HostStepQuery;
+import org.staypuft.orchestrator.api.Problem;
 import org.staypuft.orchestrator.api.ProblemException;
 import org.staypuft.orchestrator.api.RunViews;
 
-/** Read side of runs for the API: a run with its roles and hosts, one host with its commands. */
+/**
+ * Read side of runs for the API: a run with its roles, its hosts a page at a time, one host with its commands. What
+ * it reads is bounded by the number of roles or the page size, never by the size of the run.
+ */
 @ApplicationScoped
 @Transactional
 public class RunQueries {
@@ -29,8 +35,24 @@ public class RunQueries {
     public RunViews.RunDetail detail(String runId) {
         Run run = runs.findByIdOptional(runId)
                 .orElseThrow(() -> ProblemException.notFound("runId", "no run " + runId));
-        return new RunViews.RunDetail(RunViews.of(run), roles.ofRun(runId).stream().map(RunViews::of).toList(),
-                steps.ofRun(runId).stream().map(RunViews::of).toList());
+        return new RunViews.RunDetail(RunViews.of(run), roles.ofRun(runId).stream().map(RunViews::of).toList());
+    }
+
+    /** @throws ProblemException 404 for an unknown run, 400 for a role the run does not have (naming its roles) */
+    public RunViews.HostStepPage hosts(String runId, HostStepQuery query) {
+        detailExists(runId);
+        query.role().ifPresent(role -> {
+            List<String> names = roles.ofRun(runId).stream().map(r -> r.name).toList();
+            if (!names.contains(role)) {
+                throw new ProblemException(400, "Invalid query", List.of(new Problem("role", "must be one of "
+                        + String.join(", ", names) + " (the roles of run " + runId + "), got '" + role + "'")));
+            }
+        });
+        Optional<String> role = query.role();
+        long total = steps.countOfRun(runId, role, query.status());
+        List<RunViews.HostStepView> page = steps.pageOfRun(runId, role, query.status(), query.page(), query.size())
+                .stream().map(RunViews::of).toList();
+        return new RunViews.HostStepPage(total, query.page(), query.size(), page);
     }
 
     /** @throws ProblemException 404 when there is no such run */

@@ -1,12 +1,18 @@
 package org.staypuft.orchestrator.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.Topics;
+import org.staypuft.events.deployment.DeploymentConfigured;
+import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.orchestrator.testing.Api;
+import org.staypuft.orchestrator.testing.DeploymentEvents;
 import org.staypuft.orchestrator.testing.Hosts;
 import org.staypuft.orchestrator.testing.PuppetSideResponder;
 import org.staypuft.orchestrator.testing.SharedResponder;
@@ -203,6 +209,86 @@ class DeploymentApiTest {
     }
 
     @Test
+    void createUpdateAndImportPublishTheConfigurationTheNodeClassifierNeeds() {
+        String name = Specs.unique("configured");
+        Map<String, String> databaseParameters = Map.of("db_engine", "postgresql", "admin_password", "db-only");
+        String id = Api.createDeployment(deployment(name, List.of(
+                role("database", List.of(), List.of(), "puppetClasses",
+                        List.of("quickstack::db", "quickstack::db::backup"), "parameters", databaseParameters),
+                role("controller", List.of("database"), List.of()))));
+
+        EventEnvelope created = configurations(id, 1).get(0);
+        assertThat(created.payload()).isEqualTo(new DeploymentConfigured(id, name, Map.of("admin_password", "secret"),
+                List.of(new RoleConfiguration("database", List.of("quickstack::db", "quickstack::db::backup"),
+                        databaseParameters), new RoleConfiguration("controller", List.of(), Map.of()))));
+        assertThat(created.subject()).isEqualTo(id);
+        assertThat(created.deploymentId()).isEqualTo(id);
+
+        // A refused update publishes nothing: the next event on the deployment's partition is the accepted one.
+        Api.operator().body(deployment(name, List.of(role("database", List.of(), List.of(), "puppetClasses",
+                List.of("Quickstack::DB"))))).put("/api/v1/deployments/" + id).then().statusCode(400);
+        Api.operator().body(deployment(name, List.of(
+                role("database", List.of(), List.of(), "puppetClasses", List.of("quickstack::db")),
+                role("controller", List.of("database"), List.of(), "puppetClasses",
+                        List.of("quickstack::controller"), "parameters", Map.of("vip", "192.0.2.10")))))
+                .put("/api/v1/deployments/" + id).then().statusCode(200)
+                .body("roles[1].puppetClasses", equalTo(List.of("quickstack::controller")))
+                .body("roles[1].parameters.vip", equalTo("192.0.2.10"));
+
+        List<EventEnvelope> both = configurations(id, 2);
+        assertThat(both).hasSize(2);
+        assertThat(both.get(1).payload()).isEqualTo(new DeploymentConfigured(id, name,
+                Map.of("admin_password", "secret"), List.of(
+                        new RoleConfiguration("database", List.of("quickstack::db"), Map.of()),
+                        new RoleConfiguration("controller", List.of("quickstack::controller"),
+                                Map.of("vip", "192.0.2.10")))));
+
+        String yaml = Api.as(Api.VIEWER).accept("application/yaml").get("/api/v1/deployments/" + id + "/export")
+                .then().statusCode(200).extract().asString();
+        assertThat(yaml).contains("puppetClasses:", "- quickstack::controller", "vip: 192.0.2.10");
+        String copy = name + "-copy";
+        String imported = Api.operatorYaml().body(yaml.replace("name: " + name, "name: " + copy))
+                .post("/api/v1/deployments/import").then().statusCode(201)
+                .body("roles[1].puppetClasses", equalTo(List.of("quickstack::controller"))).extract().path("id");
+        DeploymentConfigured updated = (DeploymentConfigured) both.get(1).payload();
+        assertThat(configurations(imported, 1).get(0).payload()).isEqualTo(new DeploymentConfigured(imported, copy,
+                updated.parameters(), updated.roles()));
+    }
+
+    @Test
+    void puppetClassesAndParametersAreCheckedAndMustFitInOneEvent() {
+        String name = Specs.unique("puppet");
+        Map<String, Object> spec = deployment(name, List.of(role("database", List.of(), List.of(),
+                "puppetClasses", List.of("Quickstack::DB", "quickstack::db", "quickstack::db"),
+                "parameters", Map.of("staypuft_role", "db"))));
+        spec.put("parameters", Map.of("bad name", "x"));
+
+        var errors = Api.operator().body(spec).post("/api/v1/deployments").then().statusCode(400).extract()
+                .jsonPath().getList("errors", Map.class);
+
+        assertThat(errors).extracting(e -> e.get("field") + ": " + e.get("message")).containsExactlyInAnyOrder(
+                "parameters.bad name: not a valid parameter name (^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$)",
+                "roles[0].puppetClasses[0]: 'Quickstack::DB' is not a Puppet class name: lower-case letters, "
+                        + "digits and _, segments joined by ::, at most 255 characters "
+                        + "(^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$)",
+                "roles[0].puppetClasses[2]: 'quickstack::db' is listed twice",
+                "roles[0].parameters.staypuft_role: names starting with staypuft_ are reserved for the values "
+                        + "Staypuft sets itself");
+
+        Map<String, String> large = new LinkedHashMap<>();
+        for (int i = 0; i < 13; i++) {
+            large.put("blob_" + i, "x".repeat(4096));
+        }
+        spec = deployment(name, List.of(role("database", List.of(), List.of())));
+        spec.put("parameters", large);
+        Api.operator().body(spec).post("/api/v1/deployments").then().statusCode(400)
+                .body("errors[0].field", equalTo("parameters"))
+                .body("errors[0].message", containsString("at most 49152: they travel to the host registry in one "
+                        + "event"));
+        assertNotCreated(name);
+    }
+
+    @Test
     void withoutTokenOrWithTheWrongRoleNothingHappens() {
         String name = Specs.unique("auth");
         Map<String, Object> spec = deployment(name, List.of(role("database", List.of(), List.of())));
@@ -249,6 +335,14 @@ class DeploymentApiTest {
 
     private static String assignPath(String deploymentId, String role, String host) {
         return "/api/v1/deployments/" + deploymentId + "/roles/" + role + "/hosts/" + host;
+    }
+
+    /** The deployment's deployment-configured events, in publication order, once {@code count} are there. */
+    private static List<EventEnvelope> configurations(String deploymentId, int count) {
+        DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, deploymentId,
+                event -> event.payload() instanceof DeploymentConfigured, count);
+        return DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, deploymentId).stream()
+                .filter(event -> event.payload() instanceof DeploymentConfigured).toList();
     }
 
     private static void assertNotCreated(String name) {

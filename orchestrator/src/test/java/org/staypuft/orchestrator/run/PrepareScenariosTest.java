@@ -58,7 +58,8 @@ class PrepareScenariosTest {
 
         String runId = Api.startRun(id);
 
-        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.deployed", equalTo(2))
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.deployed", equalTo(2));
+        Api.runHosts(runId)
                 .body("hosts.find { it.hostId == '" + discovered + "' }.route", equalTo("PROVISION"))
                 .body("hosts.find { it.hostId == '" + registered + "' }.route", equalTo("PREPARE_RUN"));
 
@@ -119,11 +120,11 @@ class PrepareScenariosTest {
 
         String runId = Api.startRun(id);
 
-        Api.awaitRun(runId, "FAILED", Duration.ofSeconds(30))
+        Api.awaitRun(runId, "FAILED", Duration.ofSeconds(30)).body("roles[0].status", equalTo("FAILED"));
+        Api.runHosts(runId)
                 .body("hosts[0].status", equalTo("FAILED"))
                 .body("hosts[0].failedPhase", equalTo("PREPARE"))
-                .body("hosts[0].reason", equalTo("reboot into the installer failed: proxy answered 500"))
-                .body("roles[0].status", equalTo("FAILED"));
+                .body("hosts[0].reason", equalTo("reboot into the installer failed: proxy answered 500"));
         List<EventEnvelope> events = DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, id,
                 e -> e.payload() instanceof HostFailed, 1);
         assertThat(DeploymentEvents.payloads(events, HostFailed.class)).singleElement()

@@ -66,6 +66,11 @@ public final class Api {
         return as(VIEWER).get("/api/v1/runs/" + runId).then().statusCode(200);
     }
 
+    /** Every host of the run: one page as large as the API allows (the tests' runs are far smaller). */
+    public static ValidatableResponse runHosts(String runId) {
+        return as(VIEWER).queryParam("size", 1000).get("/api/v1/runs/" + runId + "/hosts").then().statusCode(200);
+    }
+
     public static String runStatus(String runId) {
         return run(runId).extract().path("run.status");
     }
