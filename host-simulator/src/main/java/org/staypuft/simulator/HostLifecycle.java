@@ -1,0 +1,9 @@
+package org.staypuft.simulator;
+
+/** Where a simulated host is in its life, as far as the discovery image's proxy can change it. */
+public enum HostLifecycle {
+    /** Booted into the discovery image (or registered): waiting for a deployment. */
+    DISCOVERED,
+    /** Told to reboot (or kexec) into the installer: provisioning. A later step reports it built. */
+    PROVISIONING
+}

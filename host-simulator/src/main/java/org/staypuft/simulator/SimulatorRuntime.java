@@ -1,0 +1,11 @@
+package org.staypuft.simulator;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.staypuft.simulator.ssh.SharedIoServiceFactory;
+
+/** What all hosts of a simulator share: the NIO group, the timer, the threads that run commands. */
+record SimulatorRuntime(SharedIoServiceFactory ioFactory, ScheduledExecutorService scheduler,
+        ExecutorService commands, SessionStats sessionStats) {
+}

@@ -1,0 +1,285 @@
+package org.staypuft.simulator.puppet;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A puppet agent as far as a caller over SSH can tell: the agent's lock file, a catalog per environment whose
+ * resources change on the first run and stay in sync after, {@code Service[puppet]} following the runmode, the last
+ * run's summary and report, and the faults a real fleet shows (failing resources, hangs, slow runs, drift).
+ * <p>
+ * Runs take simulated time on a shared scheduler, so thousands of agents cost no threads while they run.
+ */
+public final class FakePuppetAgent {
+
+    public static final String STATE_DIR = "/var/lib/puppet/state";
+    public static final String LOCK_FILE = STATE_DIR + "/agent_catalog_run.lock";
+    public static final String SUMMARY_FILE = STATE_DIR + "/last_run_summary.yaml";
+    public static final String REPORT_FILE = STATE_DIR + "/last_run_report.yaml";
+    /** Exactly what puppet prints (note the two spaces) when another run holds the lock. */
+    public static final String IN_PROGRESS_MESSAGE = "Run of Puppet configuration client already in progress; skipping  ("
+            + LOCK_FILE + " exists)";
+    public static final String DISCOVERY = "discovery";
+    public static final String PRODUCTION = "production";
+
+    private final String certname;
+    private final List<CatalogResource> roleCatalog;
+    private final ScheduledExecutorService scheduler;
+    private final Set<String> environments = ConcurrentHashMap.newKeySet();
+    private final Set<String> inSync = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingResources = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean lock = new AtomicBoolean();
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger refusedRuns = new AtomicInteger();
+    private final AtomicInteger terminatedRuns = new AtomicInteger();
+    private final Map<String, String> files = new ConcurrentHashMap<>();
+
+    private volatile Runmode runmode;
+    private volatile boolean serviceRunning;
+    private volatile Duration runDuration;
+    private volatile boolean hanging;
+    private volatile boolean drift;
+
+    public FakePuppetAgent(String certname, List<CatalogResource> roleCatalog, ScheduledExecutorService scheduler,
+            Duration runDuration, Runmode runmode, boolean serviceRunning) {
+        this.certname = certname;
+        this.roleCatalog = List.copyOf(roleCatalog);
+        this.scheduler = scheduler;
+        this.runDuration = runDuration;
+        this.runmode = runmode;
+        this.serviceRunning = serviceRunning;
+        environments.add(PRODUCTION);
+        environments.add(DISCOVERY);
+    }
+
+    /**
+     * Starts {@code puppet agent --onetime}. The callback gets the result once the run ends: at once when another
+     * run holds the lock, after the run duration otherwise, never for a hanging run unless it is terminated.
+     */
+    public Run run(String environment, boolean detailedExitcodes, Consumer<AgentRunResult> callback) {
+        String env = environment == null ? PRODUCTION : environment;
+        if (!lock.compareAndSet(false, true)) {
+            refusedRuns.incrementAndGet();
+            callback.accept(new AgentRunResult(1, List.of("Notice: " + IN_PROGRESS_MESSAGE), List.of()));
+            return finishedRun();
+        }
+        runs.incrementAndGet();
+        if (!environments.contains(env)) {
+            lock.set(false);
+            callback.accept(new AgentRunResult(1, List.of("Info: Using environment '" + env + "'"), List.of(
+                    "Error: Could not retrieve catalog from remote server: Error 500 on SERVER: Server Error: "
+                            + "Could not find environment '" + env + "'",
+                    "Error: Could not retrieve catalog; skipping run")));
+            return finishedRun();
+        }
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        long startNanos = System.nanoTime();
+        Run run = new Run();
+        if (!hanging) {
+            run.completion = scheduler.schedule(() -> {
+                if (run.finish()) {
+                    callback.accept(complete(env, detailedExitcodes, startedAt,
+                            Duration.ofNanos(System.nanoTime() - startNanos)));
+                }
+            }, runDuration.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return run;
+    }
+
+    /** A started run; terminating it (SIGTERM, closed channel) releases the lock and writes no report. */
+    public final class Run {
+
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> completion;
+
+        private boolean finish() {
+            return done.compareAndSet(false, true);
+        }
+
+        /** @return true when the run was still going and is now stopped */
+        public boolean terminate() {
+            if (!finish()) {
+                return false;
+            }
+            if (completion != null) {
+                completion.cancel(false);
+            }
+            terminatedRuns.incrementAndGet();
+            lock.set(false);
+            return true;
+        }
+    }
+
+    private Run finishedRun() {
+        Run run = new Run();
+        run.finish();
+        return run;
+    }
+
+    private AgentRunResult complete(String environment, boolean detailedExitcodes, OffsetDateTime startedAt,
+            Duration duration) {
+        try {
+            AgentRunReport report = new AgentRunReport(certname, environment, startedAt.toEpochSecond(),
+                    UUID.randomUUID().toString(), startedAt, duration, apply(environment));
+            files.put(SUMMARY_FILE, PuppetReportWriter.summary(report));
+            files.put(REPORT_FILE, PuppetReportWriter.report(report));
+            List<String> stdout = new ArrayList<>();
+            List<String> stderr = new ArrayList<>();
+            for (String line : PuppetReportWriter.consoleLines(report)) {
+                (line.startsWith("Error:") ? stderr : stdout).add(line);
+            }
+            int exitCode = detailedExitcodes ? report.detailedExitCode() : 0;
+            return new AgentRunResult(exitCode, stdout, stderr);
+        } finally {
+            lock.set(false);
+        }
+    }
+
+    /** Brings the host towards the catalog of the environment and says what changed. */
+    private List<ResourceOutcome> apply(String environment) {
+        List<ResourceOutcome> outcomes = new ArrayList<>();
+        Set<String> declared = new LinkedHashSet<>();
+        if (!DISCOVERY.equals(environment)) {
+            for (CatalogResource resource : roleCatalog) {
+                declared.add(resource.ref());
+                if (failingResources.contains(resource.ref())) {
+                    outcomes.add(ResourceOutcome.failure(resource));
+                } else if (inSync.add(resource.ref())) {
+                    outcomes.add(ResourceOutcome.changed(resource));
+                } else {
+                    outcomes.add(ResourceOutcome.unchanged(resource));
+                }
+            }
+        }
+        for (String ref : failingResources) {
+            if (!declared.contains(ref) && !ref.equals(RoleCatalogs.AGENT_SERVICE.ref())) {
+                outcomes.add(ResourceOutcome.failure(CatalogResource.parse(ref, "Main")));
+            }
+        }
+        outcomes.addAll(applyAgentService());
+        return outcomes;
+    }
+
+    private List<ResourceOutcome> applyAgentService() {
+        CatalogResource service = RoleCatalogs.AGENT_SERVICE;
+        if (failingResources.contains(service.ref())) {
+            return List.of(ResourceOutcome.failure(service), ResourceOutcome.unchanged(RoleCatalogs.DRIFTING_CONFIG));
+        }
+        boolean wanted = runmode == Runmode.SERVICE;
+        if (serviceRunning == wanted) {
+            return List.of(ResourceOutcome.unchanged(service), ResourceOutcome.unchanged(RoleCatalogs.DRIFTING_CONFIG));
+        }
+        serviceRunning = wanted;
+        ResourceOutcome config = wanted && drift
+                ? ResourceOutcome.changed(RoleCatalogs.DRIFTING_CONFIG)
+                : ResourceOutcome.unchanged(RoleCatalogs.DRIFTING_CONFIG);
+        return List.of(ResourceOutcome.serviceState(service, wanted), config);
+    }
+
+    /**
+     * Takes the agent's lock for a while, as the agent service's own run would: triggered runs meanwhile exit 1 with
+     * {@link #IN_PROGRESS_MESSAGE}.
+     *
+     * @return false when a run already holds the lock
+     */
+    public boolean holdLock(Duration duration) {
+        if (!lock.compareAndSet(false, true)) {
+            return false;
+        }
+        scheduler.schedule(() -> lock.set(false), duration.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    /** What {@code puppet config print <setting>} prints, empty for settings the simulation does not know. */
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(switch (name) {
+            case "lastrunfile" -> SUMMARY_FILE;
+            case "lastrunreport" -> REPORT_FILE;
+            case "statedir" -> STATE_DIR;
+            case "vardir" -> "/var/lib/puppet";
+            case "agent_catalog_run_lockfile" -> LOCK_FILE;
+            case "certname" -> certname;
+            case "environment" -> PRODUCTION;
+            case "runinterval" -> "1800";
+            default -> null;
+        });
+    }
+
+    /** A file the agent wrote (summary, report), as {@code cat} would show it. */
+    public Optional<String> file(String path) {
+        return Optional.ofNullable(files.get(path));
+    }
+
+    public void addEnvironment(String environment) {
+        environments.add(environment);
+    }
+
+    public Runmode runmode() {
+        return runmode;
+    }
+
+    public void setRunmode(Runmode runmode) {
+        this.runmode = runmode;
+    }
+
+    /** Whether {@code Service[puppet]} is running (and enabled) right now. */
+    public boolean serviceRunning() {
+        return serviceRunning;
+    }
+
+    public Duration runDuration() {
+        return runDuration;
+    }
+
+    public void setRunDuration(Duration runDuration) {
+        this.runDuration = runDuration;
+    }
+
+    public void setHanging(boolean hanging) {
+        this.hanging = hanging;
+    }
+
+    public void setDrift(boolean drift) {
+        this.drift = drift;
+    }
+
+    /** Resources that fail every run until cleared, e.g. {@code Service[openstack-keystone]}. */
+    public void setFailingResources(Set<String> refs) {
+        failingResources.clear();
+        failingResources.addAll(refs);
+    }
+
+    public boolean runInProgress() {
+        return lock.get();
+    }
+
+    /** Runs that took the lock (a refused run does not count). */
+    public int runs() {
+        return runs.get();
+    }
+
+    /** Runs refused because another one held the lock. */
+    public int refusedRuns() {
+        return refusedRuns.get();
+    }
+
+    /** Runs stopped by a signal or a closed channel before they finished. */
+    public int terminatedRuns() {
+        return terminatedRuns.get();
+    }
+}

@@ -1,0 +1,168 @@
+package org.staypuft.runner.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.staypuft.runner.ssh.HostKeyPolicy;
+import org.staypuft.runner.ssh.ProxyKeyType;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the puppet-runner can be told, under {@code staypuft.runner}. */
+@ConfigMapping(prefix = "staypuft.runner")
+public interface RunnerConfig {
+
+    Ssh ssh();
+
+    Puppet puppet();
+
+    Retry retry();
+
+    Reboot reboot();
+
+    interface Ssh {
+
+        /**
+         * The proxy's private key (OpenSSH format). Generated on first start with 0600 permissions when missing; in
+         * Kubernetes a mounted Secret.
+         */
+        @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519")
+        Path keyPath();
+
+        /** The type of key generated on first start; an existing RSA or ed25519 key is used as it is. */
+        @WithDefault("ed25519")
+        ProxyKeyType keyType();
+
+        /** The comment of the authorized_keys line. */
+        @WithDefault("staypuft-puppet-runner")
+        String keyComment();
+
+        /** The login user when a request names none. */
+        @WithDefault("root")
+        String user();
+
+        /** Prefix remote commands with {@code sudo -n}, for a non-root login user. */
+        @WithDefault("false")
+        boolean sudo();
+
+        /** SSH sessions open at once, across all hosts; requests beyond wait their turn. */
+        @WithDefault("100")
+        int maxSessions();
+
+        /**
+         * {@code off}, {@code accept-new} or {@code strict}. Unset: {@code strict} when a request carries the host's
+         * keys, {@code accept-new} when it does not.
+         */
+        Optional<HostKeyPolicy> hostKeyPolicy();
+
+        /** How long the TCP connect may take. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How long key exchange and authentication may take. */
+        @WithDefault("15s")
+        Duration authTimeout();
+
+        /** How long to wait for the host to close the connection after our disconnect message. */
+        @WithDefault("2s")
+        Duration disconnectWait();
+    }
+
+    interface Puppet {
+
+        /** The run command; {@code --environment <env>} is appended when the request names an environment. */
+        @WithDefault("puppet agent --onetime --no-daemonize --no-usecacheonfailure --detailed-exitcodes")
+        String command();
+
+        /** Asks the agent where its last run summary and report are. */
+        @WithDefault("puppet config print lastrunfile lastrunreport")
+        String configPrintCommand();
+
+        /** Read the summary and report after a run; off leaves resource counts and titles empty. */
+        @WithDefault("true")
+        boolean readReports();
+
+        /** Reports larger than this are not parsed (the outcome still comes from the exit status). */
+        @WithDefault("8388608")
+        int maxReportBytes();
+
+        /** How much of the run's output the completed event carries (the end of it). */
+        @WithDefault("4096")
+        int outputTailBytes();
+
+        /**
+         * Wrap the run in {@code timeout(1)} on the host, so the host itself ends a run that overstays, even when the
+         * runner or the connection is gone. (OpenSSH ignores SSH signal requests for root sessions before 9.8.)
+         */
+        @WithDefault("true")
+        boolean remoteTimeout();
+
+        /**
+         * How long after SIGTERM {@code timeout(1)} sends SIGKILL; the runner waits as long again before it gives up
+         * on the host and closes the channel itself. Twice this stays within the orchestrator's request grace (60 s).
+         */
+        @WithDefault("15s")
+        Duration timeoutGrace();
+
+        /** The run timeout when a request gives none. */
+        @WithDefault("30m")
+        Duration defaultTimeout();
+
+        /** Requests asking for more are capped here. */
+        @WithDefault("4h")
+        Duration maxTimeout();
+
+        /** How long reading the summary and report may take. */
+        @WithDefault("60s")
+        Duration reportTimeout();
+    }
+
+    interface Retry {
+
+        /**
+         * Attempts while the host refuses connections or does not answer, for requests without an SSH ready timeout
+         * (with one, the runner keeps trying for that long).
+         */
+        @WithDefault("5")
+        int unreachableAttempts();
+
+        /** First back-off after an unreachable attempt; doubles each time. */
+        @WithDefault("10s")
+        Duration unreachableBackoff();
+
+        /** Attempts while another puppet run holds the agent's lock. */
+        @WithDefault("10")
+        int inProgressAttempts();
+
+        /** Back-off after "already in progress"; doubles each time. */
+        @WithDefault("30s")
+        Duration inProgressBackoff();
+
+        /** No back-off grows beyond this (a host that just came up should not wait long for its run). */
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+
+    interface Reboot {
+
+        /**
+         * Trust any certificate of the discovery image's proxy (it has a self-signed one). Only these power calls use
+         * this; nothing else in the runner trusts blindly.
+         */
+        @WithDefault("true")
+        boolean trustAllCertificates();
+
+        /** A PEM bundle of CAs to trust instead, when {@code trust-all-certificates} is false. */
+        Optional<Path> trustedCertificates();
+
+        /** The timeout of a power call when the request gives none. */
+        @WithDefault("30s")
+        Duration defaultTimeout();
+
+        /** Power calls in flight at once. */
+        @WithDefault("10")
+        int concurrency();
+    }
+}

@@ -1,0 +1,31 @@
+package org.staypuft.runner.puppet;
+
+import java.util.List;
+
+import org.staypuft.events.puppet.PuppetRunCompleted;
+import org.staypuft.events.puppet.RequestPuppetRun;
+import org.staypuft.events.puppet.RunOutcome;
+
+/** Builds the completed event of a request. */
+final class Completions {
+
+    private Completions() {
+    }
+
+    static PuppetRunCompleted of(RequestPuppetRun request, AttemptResult.Finished result, int attempts) {
+        return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
+                request.hostId(), request.purpose(), result.outcome(), result.exitCode(), result.reason(),
+                result.resources(), result.changedResources(), result.failedResources(), result.durationMillis(),
+                result.outputTail(), attempts);
+    }
+
+    /**
+     * A request that never ran: refused by validation, or lost to a crash. The contract counts at least one attempt
+     * (the refusal is one); the reason says that nothing ran.
+     */
+    static PuppetRunCompleted without(RequestPuppetRun request, RunOutcome outcome, String reason, int attempts) {
+        return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
+                request.hostId(), request.purpose(), outcome, null, reason, null, List.of(), List.of(), 0, null,
+                Math.max(1, attempts));
+    }
+}

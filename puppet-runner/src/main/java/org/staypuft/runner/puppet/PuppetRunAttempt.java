@@ -1,0 +1,195 @@
+package org.staypuft.runner.puppet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.staypuft.events.puppet.RequestPuppetRun;
+import org.staypuft.events.puppet.ResourceCounts;
+import org.staypuft.events.puppet.RunOutcome;
+import org.staypuft.runner.config.RunnerConfig;
+import org.staypuft.runner.ssh.BoundedOutput;
+import org.staypuft.runner.ssh.CommandResult;
+import org.staypuft.runner.ssh.HostConnection;
+import org.staypuft.runner.ssh.HostKeyCheck;
+import org.staypuft.runner.ssh.HostKeyChecks;
+import org.staypuft.runner.ssh.OutputTail;
+import org.staypuft.runner.ssh.RemoteAccessException;
+import org.staypuft.runner.ssh.SshConnector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One attempt at a requested puppet run: connect, run the agent and wait for it, then read its summary and report
+ * over the same connection. Blocks the calling thread for the whole attempt; the dispatcher bounds how many run.
+ */
+@ApplicationScoped
+public class PuppetRunAttempt {
+
+    /** Puppet's words when another run holds the agent's lock (the original hack killed that run instead). */
+    public static final String RUN_IN_PROGRESS = "Run of Puppet configuration client already in progress";
+    private static final Logger LOG = Logger.getLogger(PuppetRunAttempt.class);
+    private static final int MAX_SETTINGS_OUTPUT = 16 * 1024;
+    private static final int DEFAULT_SSH_PORT = 22;
+
+    @Inject
+    RunnerConfig config;
+
+    @Inject
+    SshConnector connector;
+
+    @Inject
+    HostKeyChecks hostKeyChecks;
+
+    @Inject
+    PuppetCommands commands;
+
+    private ObjectMapper yaml;
+
+    @PostConstruct
+    void init() {
+        yaml = PuppetReports.yamlMapper(config.puppet().maxReportBytes());
+    }
+
+    /**
+     * @param commandStarting called after login, right before the puppet command is sent (marks the run started)
+     */
+    public AttemptResult attempt(RequestPuppetRun request, Runnable commandStarting) {
+        long startNanos = System.nanoTime();
+        HostKeyCheck check = hostKeyChecks.forHost(request.hostId(), request.expectedHostKeys());
+        String user = request.sshUser() != null ? request.sshUser() : config.ssh().user();
+        int port = request.port() == 0 ? DEFAULT_SSH_PORT : request.port();
+        boolean started = false;
+        OutputTail output = new OutputTail(config.puppet().outputTailBytes());
+        try (HostConnection connection = connector.connect(user, request.address(), port, check)) {
+            hostKeyChecks.pinIfFirstContact(request.hostId(), check);
+            commandStarting.run();
+            started = true;
+            Duration timeout = timeoutOf(request);
+            CommandResult result = connection.exec(commands.run(request.environment(), timeout), clientWait(timeout),
+                    output, output);
+            return judge(connection, result, timeout, output.text(), startNanos);
+        } catch (RemoteAccessException e) {
+            if (e.retryable()) {
+                return new AttemptResult.Retry(AttemptResult.Cause.UNREACHABLE, e.getMessage(), millisSince(startNanos),
+                        null);
+            }
+            return AttemptResult.Finished.failure(e.outcome(), e.getMessage(), millisSince(startNanos), null);
+        } catch (IOException e) {
+            if (!started) {
+                return new AttemptResult.Retry(AttemptResult.Cause.UNREACHABLE,
+                        "connection lost before the run: " + e.getMessage(), millisSince(startNanos), null);
+            }
+            // The run may have happened: never retried blindly.
+            return AttemptResult.Finished.failure(RunOutcome.FAILED,
+                    "connection lost during the run, its outcome is unknown: " + e.getMessage(),
+                    millisSince(startNanos), output.text());
+        }
+    }
+
+    private AttemptResult judge(HostConnection connection, CommandResult result, Duration timeout, String output,
+            long startNanos) {
+        if (result.timedOut()) {
+            return AttemptResult.Finished.failure(RunOutcome.TIMEOUT, "puppet did not finish within "
+                    + timeout.toSeconds() + "s"
+                    + (config.puppet().remoteTimeout() ? " and the host did not stop it" : "")
+                    + "; the runner sent it SIGTERM and closed its channel", millisSince(startNanos), output);
+        }
+        if (config.puppet().remoteTimeout() && result.exitStatus() != null
+                && (result.exitStatus() == PuppetCommands.TIMED_OUT
+                        || result.exitStatus() == PuppetCommands.KILLED
+                                && millisSince(startNanos) >= timeout.toMillis())) {
+            return AttemptResult.Finished.failure(RunOutcome.TIMEOUT, "puppet did not finish within "
+                    + timeout.toSeconds() + "s; timeout(1) on the host stopped it (exit " + result.exitStatus() + ")",
+                    millisSince(startNanos), output);
+        }
+        if (result.exitStatus() == null) {
+            return AttemptResult.Finished.failure(RunOutcome.FAILED, "puppet was killed by signal "
+                    + result.exitSignal(), millisSince(startNanos), output);
+        }
+        int exit = result.exitStatus();
+        if (exit == 1 && output.contains(RUN_IN_PROGRESS)) {
+            return new AttemptResult.Retry(AttemptResult.Cause.RUN_IN_PROGRESS,
+                    "another puppet run holds the agent's lock", millisSince(startNanos), output);
+        }
+        String reason = DetailedExitCodes.reason(exit);
+        Reports reports = Reports.NONE;
+        if (DetailedExitCodes.wroteReport(exit) && config.puppet().readReports()) {
+            reports = readReports(connection);
+            if (reports.problem() != null) {
+                reason = reason == null ? reports.problem() : reason + "; " + reports.problem();
+            }
+        }
+        return new AttemptResult.Finished(DetailedExitCodes.outcome(exit), exit, reason, reports.counts(),
+                reports.changed(), reports.failed(), millisSince(startNanos), output);
+    }
+
+    private record Reports(ResourceCounts counts, List<String> changed, List<String> failed, String problem) {
+        static final Reports NONE = new Reports(null, List.of(), List.of(), null);
+
+        static Reports problem(String problem) {
+            return new Reports(null, List.of(), List.of(), problem);
+        }
+    }
+
+    private Reports readReports(HostConnection connection) {
+        try {
+            Duration timeout = config.puppet().reportTimeout();
+            BoundedOutput printed = new BoundedOutput(MAX_SETTINGS_OUTPUT);
+            connection.exec(commands.configPrint(), timeout, printed, OutputStream.nullOutputStream());
+            Map<String, String> settings = PuppetReports.settings(printed.text(), List.of("lastrunfile"));
+            String summaryPath = settings.get("lastrunfile");
+            if (summaryPath == null) {
+                return Reports.problem("report not read: puppet config print did not name lastrunfile");
+            }
+            ResourceCounts counts = PuppetReports.summary(yaml, readFile(connection, summaryPath, timeout));
+            String reportPath = settings.get("lastrunreport");
+            if (reportPath == null) {
+                return new Reports(counts, List.of(), List.of(), "report not read: no lastrunreport setting");
+            }
+            PuppetReports.ResourceTitles titles = PuppetReports.resourceTitles(yaml,
+                    readFile(connection, reportPath, timeout));
+            return new Reports(counts, titles.changed(), titles.failed(), null);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debugf(e, "Could not read the last run's summary or report");
+            return Reports.problem("report not read: " + e.getMessage());
+        }
+    }
+
+    private String readFile(HostConnection connection, String path, Duration timeout) throws IOException {
+        BoundedOutput content = new BoundedOutput(config.puppet().maxReportBytes());
+        BoundedOutput errors = new BoundedOutput(1024);
+        CommandResult result = connection.exec(commands.cat(path), timeout, content, errors);
+        if (result.timedOut() || result.exitStatus() == null || result.exitStatus() != 0) {
+            throw new IOException("cannot read " + path + ": " + errors.text().strip());
+        }
+        if (content.overflow()) {
+            throw new IOException(path + " is larger than " + config.puppet().maxReportBytes() + " bytes");
+        }
+        return content.text();
+    }
+
+    /** With the host's timeout(1) in charge, the runner waits out its grace period too before it steps in. */
+    private Duration clientWait(Duration timeout) {
+        return config.puppet().remoteTimeout() ? timeout.plus(config.puppet().timeoutGrace().multipliedBy(2)) : timeout;
+    }
+
+    private Duration timeoutOf(RequestPuppetRun request) {
+        if (request.timeoutSeconds() <= 0) {
+            return config.puppet().defaultTimeout();
+        }
+        Duration asked = Duration.ofSeconds(request.timeoutSeconds());
+        return asked.compareTo(config.puppet().maxTimeout()) > 0 ? config.puppet().maxTimeout() : asked;
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,194 @@
+package org.staypuft.runner.puppet;
+
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.staypuft.events.puppet.RequestPuppetRun;
+import org.staypuft.events.puppet.RunOutcome;
+import org.staypuft.runner.config.RunnerConfig;
+import org.staypuft.runner.request.HostLanes;
+
+/**
+ * Runs accepted requests without holding up the consumer: one run per host at a time (host lanes), at most
+ * {@code max-sessions} SSH sessions at once (a pool of that many threads, each attempt holding one for its whole
+ * session), back-offs on a timer that holds no session. Requests beyond the limit wait in the pool's queue; none is
+ * dropped.
+ */
+@ApplicationScoped
+public class PuppetRunDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(PuppetRunDispatcher.class);
+    private static final Duration BOOKKEEPING_RETRY = Duration.ofSeconds(5);
+
+    @Inject
+    RunnerConfig config;
+
+    @Inject
+    PuppetRunAttempt attempts;
+
+    @Inject
+    PuppetRunService runs;
+
+    @Inject
+    HostLanes lanes;
+
+    private ThreadPoolExecutor sessions;
+    private ScheduledExecutorService timer;
+
+    @PostConstruct
+    void start() {
+        int maxSessions = config.ssh().maxSessions();
+        sessions = new ThreadPoolExecutor(maxSessions, maxSessions, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                named("puppet-run"));
+        sessions.allowCoreThreadTimeOut(true);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("puppet-run-backoff"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        timer = scheduler;
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+        sessions.shutdownNow();
+    }
+
+    /** Queues a run behind any other work for its host. Never blocks. */
+    public void dispatch(RequestPuppetRun request, int attemptsSoFar) {
+        Job job = new Job(request, attemptsSoFar);
+        lanes.enqueue(request.hostId(), () -> sessions.execute(() -> attempt(job)));
+    }
+
+    /** Runs in flight or waiting for a session. */
+    public int pending() {
+        return sessions.getActiveCount() + sessions.getQueue().size();
+    }
+
+    private void attempt(Job job) {
+        int attempt = ++job.attempts;
+        AttemptResult result;
+        try {
+            result = attempts.attempt(job.request, () -> runs.markRunning(job.request, attempt));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Puppet run %s failed inside the runner", job.request.requestId());
+            result = AttemptResult.Finished.failure(RunOutcome.FAILED, "runner error: " + e, 0, null);
+        }
+        if (result instanceof AttemptResult.Retry retry) {
+            Duration backoff = job.backoffAfter(retry);
+            if (backoff != null) {
+                LOG.debugf("Puppet run %s attempt %d: %s; next attempt in %s", job.request.requestId(), attempt,
+                        retry.reason(), backoff);
+                waitAndRetry(job, retry, backoff);
+                return;
+            }
+            result = giveUp(job, retry);
+        }
+        finish(job, (AttemptResult.Finished) result);
+    }
+
+    private void waitAndRetry(Job job, AttemptResult.Retry retry, Duration backoff) {
+        try {
+            runs.markWaiting(job.request, job.attempts, retry.reason());
+        } catch (RuntimeException e) {
+            // Only bookkeeping: the row stays as it was and a restart still finds the request open.
+            LOG.warnf("Could not record the wait of puppet run %s: %s", job.request.requestId(), e.getMessage());
+        }
+        timer.schedule(() -> sessions.execute(() -> attempt(job)), backoff.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private AttemptResult.Finished giveUp(Job job, AttemptResult.Retry retry) {
+        return switch (retry.cause()) {
+            case UNREACHABLE -> AttemptResult.Finished.failure(RunOutcome.UNREACHABLE,
+                    retry.reason() + " (" + job.unreachableGiveUp() + ")", retry.durationMillis(),
+                    retry.outputTail());
+            case RUN_IN_PROGRESS -> AttemptResult.Finished.failure(RunOutcome.FAILED,
+                    "another puppet run held the agent's lock through " + job.inProgress
+                            + " attempts; not killed, not run",
+                    retry.durationMillis(), retry.outputTail());
+        };
+    }
+
+    private void finish(Job job, AttemptResult.Finished result) {
+        try {
+            runs.complete(job.request, result, job.attempts);
+        } catch (RuntimeException e) {
+            // The run happened; its outcome must be recorded before the host takes other work.
+            LOG.errorf("Could not record the outcome of puppet run %s, retrying: %s", job.request.requestId(),
+                    e.getMessage());
+            timer.schedule(() -> finish(job, result), BOOKKEEPING_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        lanes.release(job.request.hostId());
+    }
+
+    /** A request on its way through its attempts. */
+    private final class Job {
+
+        final RequestPuppetRun request;
+        int attempts;
+        int unreachable;
+        int inProgress;
+        long firstUnreachableNanos;
+
+        Job(RequestPuppetRun request, int attemptsSoFar) {
+            this.request = request;
+            this.attempts = attemptsSoFar;
+        }
+
+        /** @return the back-off before the next attempt, or null when this cause has had its chances */
+        Duration backoffAfter(AttemptResult.Retry retry) {
+            RunnerConfig.Retry config = PuppetRunDispatcher.this.config.retry();
+            return switch (retry.cause()) {
+                case UNREACHABLE -> {
+                    unreachable++;
+                    Duration backoff = exponential(config.unreachableBackoff(), unreachable, config.maxBackoff());
+                    if (request.sshReadyTimeoutSeconds() <= 0) {
+                        yield unreachable < config.unreachableAttempts() ? backoff : null;
+                    }
+                    // The request says how long the host may take to answer SSH (e.g. still installing).
+                    if (firstUnreachableNanos == 0) {
+                        firstUnreachableNanos = System.nanoTime() - retry.durationMillis() * 1_000_000;
+                    }
+                    Duration left = Duration.ofSeconds(request.sshReadyTimeoutSeconds())
+                            .minusNanos(System.nanoTime() - firstUnreachableNanos);
+                    yield left.isNegative() || left.isZero() ? null : backoff.compareTo(left) > 0 ? left : backoff;
+                }
+                case RUN_IN_PROGRESS -> ++inProgress < config.inProgressAttempts()
+                        ? exponential(config.inProgressBackoff(), inProgress, config.maxBackoff())
+                        : null;
+            };
+        }
+
+        String unreachableGiveUp() {
+            return request.sshReadyTimeoutSeconds() > 0
+                    ? "gave up after " + attempts + " attempts over the request's SSH ready timeout of "
+                            + request.sshReadyTimeoutSeconds() + "s"
+                    : "gave up after " + attempts + " attempts";
+        }
+    }
+
+    static Duration exponential(Duration first, int failures, Duration max) {
+        Duration backoff = first.multipliedBy(1L << Math.min(failures - 1, 20));
+        return backoff.compareTo(max) > 0 ? max : backoff;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package org.staypuft.runner.puppet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.staypuft.events.EventCodec;
+import org.staypuft.events.UndecodableEventException;
+import org.staypuft.events.puppet.PuppetRunCompleted;
+import org.staypuft.events.puppet.PuppetRunStarted;
+import org.staypuft.events.puppet.RequestPuppetRun;
+import org.staypuft.events.puppet.RunOutcome;
+import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.runner.request.RequestKind;
+import org.staypuft.runner.request.RequestState;
+import org.staypuft.runner.request.RunnerRequest;
+import org.staypuft.runner.request.RunnerRequestRepository;
+
+/**
+ * The life of a puppet run request in the database, and the events that go with each step, written in the same
+ * transaction through the outbox.
+ */
+@ApplicationScoped
+public class PuppetRunService {
+
+    private static final Logger LOG = Logger.getLogger(PuppetRunService.class);
+    private static final int MAX_ID = 255;
+
+    @Inject
+    RunnerRequestRepository requests;
+
+    @Inject
+    Outbox outbox;
+
+    /**
+     * Takes a request in the consumer's transaction. A request id seen before never runs again: while it is open
+     * nothing happens, once completed its completed event is published again.
+     *
+     * @return the request when it is new and valid: the caller dispatches it after the commit
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RequestPuppetRun> accept(RequestPuppetRun request) {
+        requireId("requestId", request.requestId());
+        requireId("hostId", request.hostId());
+        Optional<RunnerRequest> known = requests.find(RequestKind.PUPPET_RUN, request.requestId());
+        if (known.isPresent()) {
+            repeat(known.get());
+            return Optional.empty();
+        }
+        RunnerRequest row = requests.add(RequestKind.PUPPET_RUN, request.requestId(), request.hostId(), request);
+        Optional<String> rejection = RequestValidator.rejectionOf(request);
+        if (rejection.isPresent()) {
+            LOG.warnf("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), rejection.get());
+            complete(row, Completions.without(request, RunOutcome.FAILED, rejection.get(), 0));
+            return Optional.empty();
+        }
+        return Optional.of(request);
+    }
+
+    private void repeat(RunnerRequest known) {
+        if (known.state == RequestState.COMPLETED) {
+            LOG.infof("Puppet run %s was requested again; publishing its completion again", known.requestId);
+            outbox.publish(EventCodec.decodePayload(known.completion.getBytes(StandardCharsets.UTF_8),
+                    PuppetRunCompleted.class));
+        } else {
+            LOG.infof("Puppet run %s was requested again while %s; it runs once", known.requestId, known.state);
+        }
+    }
+
+    /** The puppet command is about to be sent. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markRunning(RequestPuppetRun request, int attempt) {
+        requests.markRunning(RequestKind.PUPPET_RUN, request.requestId(), attempt);
+        outbox.publish(new PuppetRunStarted(request.requestId(), request.deploymentId(), request.runId(),
+                request.stepId(), request.hostId(), attempt));
+    }
+
+    /** Nothing ran; another attempt comes after a back-off. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markWaiting(RequestPuppetRun request, int attempt, String reason) {
+        requests.markWaiting(RequestKind.PUPPET_RUN, request.requestId(), attempt, reason);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(RequestPuppetRun request, AttemptResult.Finished result, int attempts) {
+        complete(requests.require(RequestKind.PUPPET_RUN, request.requestId()),
+                Completions.of(request, result, attempts));
+    }
+
+    private void complete(RunnerRequest row, PuppetRunCompleted completed) {
+        requests.complete(row, completed, completed.reason());
+        outbox.publish(completed);
+    }
+
+    /** What a restart finds. */
+    public record Recovered(List<RequestPuppetRun> toDispatch, List<Integer> attemptsSoFar, int interrupted) {
+    }
+
+    /**
+     * After a restart: queued requests run (nothing of theirs reached the host). A request that was RUNNING may
+     * have changed the host, and puppet may even still be running there: it completes as FAILED with that reason
+     * rather than running twice. See docs/adr for the reasoning.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Recovered recover() {
+        List<RequestPuppetRun> toDispatch = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        int interrupted = 0;
+        for (RunnerRequest row : requests.open(RequestKind.PUPPET_RUN)) {
+            RequestPuppetRun request = EventCodec.decodePayload(
+                    row.request.getBytes(StandardCharsets.UTF_8), RequestPuppetRun.class);
+            if (row.state == RequestState.RUNNING) {
+                interrupted++;
+                complete(row, Completions.without(request, RunOutcome.FAILED, "interrupted: the runner stopped while "
+                        + "puppet was running (attempt " + row.attempts + ", started " + row.startedAt
+                        + "); the outcome is unknown and the run was not repeated", row.attempts));
+            } else {
+                toDispatch.add(request);
+                attempts.add(row.attempts);
+            }
+        }
+        return new Recovered(toDispatch, attempts, interrupted);
+    }
+
+    private static void requireId(String name, String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_ID) {
+            throw new UndecodableEventException("RequestPuppetRun needs a " + name + " of 1 to " + MAX_ID
+                    + " characters");
+        }
+    }
+}

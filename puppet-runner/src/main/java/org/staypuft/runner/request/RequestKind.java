@@ -1,0 +1,7 @@
+package org.staypuft.runner.request;
+
+/** The commands the runner takes. */
+public enum RequestKind {
+    PUPPET_RUN,
+    REBOOT
+}
