@@ -76,6 +76,21 @@ public final class LocalStack {
         properties.put("quarkus.datasource.password", "postgres");
         properties.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
         properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toUri().toString());
+        // The runner makes its key pair at first start; the others read the public half when they need it.
+        String proxyKey = layout.stateDirectory().resolve("puppet-runner/id_ed25519").toString();
+        switch (service) {
+            case PUPPET_RUNNER -> properties.put("staypuft.runner.ssh.key-path", proxyKey);
+            case HOST_REGISTRY -> {
+                properties.put("staypuft.registry.proxy-public-key-file", proxyKey + ".pub");
+                properties.put("staypuft.registry.unattended.base-url", service.url());
+            }
+            case DISCOVERY_LISTENER -> {
+                properties.put("staypuft.listener.proxy-public-key-file", proxyKey + ".pub");
+                properties.put("staypuft.listener.public-url", service.url());
+            }
+            case ORCHESTRATOR -> {
+            }
+        }
         return properties;
     }
 

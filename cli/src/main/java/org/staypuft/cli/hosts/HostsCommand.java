@@ -1,0 +1,91 @@
+package org.staypuft.cli.hosts;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.staypuft.cli.ExitCode;
+import org.staypuft.cli.Output;
+import org.staypuft.cli.StaypuftCli;
+import org.staypuft.cli.api.OrchestratorClient;
+import org.staypuft.cli.api.RegistryClient;
+import org.staypuft.cli.text.TextTable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code staypuft hosts ...}: the inventory (host registry), and hosts in and out of roles (orchestrator). */
+@Command(name = "hosts", description = "List hosts; assign them to a deployment's role, or take them out.", mixinStandardHelpOptions = true)
+public class HostsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: list, assign or unassign");
+    }
+
+    @Command(name = "list", description = "Hosts of the inventory matching every given filter, ordered by id.", mixinStandardHelpOptions = true)
+    int list(
+            @Option(names = "--state", paramLabel = "STATE", description = "free, assigned, deploying, deployed or failed") String state,
+            @Option(names = "--kind", paramLabel = "KIND", description = "discovered or registered") String kind,
+            @Option(names = "--deployment", paramLabel = "NAME", description = "hosts of this deployment") String deployment,
+            @Option(names = "--role", paramLabel = "ROLE", description = "hosts in this role") String role) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            String deploymentId = deployment == null
+                    ? null
+                    : session.orchestrator().requireDeployment(deployment).path("id").asText();
+            ObjectNode hosts = session.registry().hosts(new RegistryClient.HostFilter(state, kind, deploymentId, role));
+            Output output = session.output();
+            output.json(hosts);
+            JsonNode items = hosts.path("items");
+            if (items.isEmpty()) {
+                output.note("No hosts match.");
+                return ExitCode.OK;
+            }
+            TextTable table = new TextTable("ID", "NAME", "KIND", "STATE", "ADDRESS", "DEPLOYMENT", "ROLE", "REASON");
+            for (JsonNode host : items) {
+                table.row(host.path("id").asText(), host.path("name").asText(""), host.path("kind").asText(""),
+                        host.path("state").asText(""), host.path("ipv4").asText(host.path("ipv6").asText("")),
+                        host.path("deploymentName").asText(host.path("deploymentId").asText("")),
+                        host.path("role").asText(""), host.path("stateReason").asText(""));
+            }
+            table.lines("").forEach(output::line);
+            output.line(items.size() + " hosts");
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "assign", description = "Assigns hosts to a role of a deployment; they are deployed by its next run.", mixinStandardHelpOptions = true)
+    int assign(@Parameters(index = "0", paramLabel = "NAME", description = "Deployment name.") String deployment,
+            @Parameters(index = "1", paramLabel = "ROLE", description = "Role name.") String role,
+            @Parameters(index = "2..*", arity = "1..*", paramLabel = "HOST", description = "Host ids, as 'hosts list' shows them.") List<String> hosts) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            OrchestratorClient orchestrator = session.orchestrator();
+            String deploymentId = orchestrator.requireDeployment(deployment).path("id").asText();
+            return new Assignments(session.output(), deployment, role).each(hosts, "assigned", "to",
+                    host -> orchestrator.assign(deploymentId, role, host));
+        });
+    }
+
+    @Command(name = "unassign", description = "Takes hosts out of a role of a deployment; they become free.", mixinStandardHelpOptions = true)
+    int unassign(@Parameters(index = "0", paramLabel = "NAME", description = "Deployment name.") String deployment,
+            @Parameters(index = "1", paramLabel = "ROLE", description = "Role name.") String role,
+            @Parameters(index = "2..*", arity = "1..*", paramLabel = "HOST", description = "Host ids.") List<String> hosts) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            OrchestratorClient orchestrator = session.orchestrator();
+            String deploymentId = orchestrator.requireDeployment(deployment).path("id").asText();
+            return new Assignments(session.output(), deployment, role).each(hosts, "unassigned", "from", host -> {
+                orchestrator.unassign(deploymentId, role, host);
+                return null;
+            });
+        });
+    }
+}

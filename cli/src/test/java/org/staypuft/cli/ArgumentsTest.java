@@ -1,0 +1,127 @@
+package org.staypuft.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Argument parsing, global options wherever they are written, the token's sources, and usage exit codes. */
+class ArgumentsTest {
+
+    @TempDir
+    Path directory;
+
+    ApiServer server;
+
+    @BeforeEach
+    void serveDeployments() {
+        server = ApiServer.start().json("GET", "/api/v1/deployments", 200, CliRun.resource("deployments.json"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void helpListsTheCommandsAndDocumentsTheExitCodes() {
+        CliRun.Result result = new CliRun(directory).run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("deployments", "hosts", "deploy", "runs", "answer-file", "Exit codes:",
+                "1    the run failed", "4    no token, token refused (401) or role missing (403)",
+                "5    the run was cancelled");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        CliRun cli = new CliRun(directory);
+
+        assertThat(cli.run()).satisfies(result -> assertThat(result.exitCode()).isEqualTo(2));
+        assertThat(cli.run("frobnicate")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("Unmatched argument", "frobnicate");
+        });
+        assertThat(cli.run("deployments")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("Missing command: apply, export, list, show or delete");
+        });
+        assertThat(cli.run("runs", "skip", "run-1", "host-1")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("Missing required option: '--reason=TEXT'");
+        });
+        assertThat(cli.run("--output", "yaml", "deployments", "list")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("--output", "yaml");
+        });
+        assertThat(cli.run("deploy", "demo", "--watch", "--poll-interval", "soon")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("'soon' is not a duration");
+        });
+        assertThat(cli.run("hosts", "assign", "demo", "compute")).satisfies(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("HOST");
+        });
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() throws Exception {
+        CliRun cli = new CliRun(directory);
+
+        CliRun.Result after = cli.run("deployments", "list", "--output", "json", "--orchestrator-url", server.url(),
+                "--token", "t");
+        CliRun.Result before = cli.run("--output", "json", "--orchestrator-url", server.url(), "--token", "t",
+                "deployments", "list");
+
+        for (CliRun.Result result : new CliRun.Result[]{after, before}) {
+            assertThat(result.exitCode()).isZero();
+            JsonNode listed = Output.JSON.readTree(result.out());
+            assertThat(listed.findValuesAsText("name")).contains("demo", "lab");
+            assertThat(result.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void theTokenComesFromTheOptionTheEnvironmentTheWorkingDirectoryTheLaunchersRepositoryOrHome()
+            throws Exception {
+        Path repository = directory.resolve("repository");
+        CliRun cli = new CliRun(directory).launchedFrom(repository);
+        Files.createDirectories(cli.home().resolve(".staypuft"));
+        Files.writeString(cli.home().resolve(".staypuft/token"), "home-token\n");
+
+        cli.run("--orchestrator-url", server.url(), "deployments", "list");
+        Files.createDirectories(repository.resolve(".staypuft"));
+        Files.writeString(repository.resolve(".staypuft/token"), "stack-token\n");
+        cli.run("--orchestrator-url", server.url(), "deployments", "list");
+        Files.createDirectories(directory.resolve(".staypuft"));
+        Files.writeString(directory.resolve(".staypuft/token"), "  local-token \n");
+        cli.run("--orchestrator-url", server.url(), "deployments", "list");
+        cli.variable("STAYPUFT_TOKEN", "env-token");
+        cli.run("--orchestrator-url", server.url(), "deployments", "list");
+        cli.run("--orchestrator-url", server.url(), "--token", "option-token", "deployments", "list");
+
+        assertThat(server.requests()).extracting(request -> request.header("Authorization")).containsExactly(
+                "Bearer home-token", "Bearer stack-token", "Bearer local-token", "Bearer env-token",
+                "Bearer option-token");
+    }
+
+    @Test
+    void withoutAnyTokenNoAuthorizationIsSentAndARefusalSaysHowToGetOne() {
+        server.json("GET", "/api/v1/runs/run-1", 401, "");
+
+        CliRun.Result result = new CliRun(directory).run("--orchestrator-url", server.url(), "runs", "show", "run-1");
+
+        assertThat(server.requests().get(0).header("Authorization")).isNull();
+        assertThat(result.exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(result.err()).contains("not authenticated", "without a token", "--token", "STAYPUFT_TOKEN",
+                ".staypuft/token", "./staypuft up");
+    }
+}
