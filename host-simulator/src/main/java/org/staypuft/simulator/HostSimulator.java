@@ -1,5 +1,7 @@
 package org.staypuft.simulator;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +48,7 @@ public final class HostSimulator implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService commands = Executors.newFixedThreadPool(commandThreads, daemon("simulator-command"));
         this.runtime = new SimulatorRuntime(new SharedIoServiceFactory(ioThreads), scheduler, commands,
-                new SessionStats());
+                new SessionStats(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.staypuft.simulator;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -8,12 +9,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.staypuft.simulator.announce.Announcement;
+import org.staypuft.simulator.announce.HostIdentity;
+import org.staypuft.simulator.announce.ListenerClient;
+import org.staypuft.simulator.enc.EncClient;
+import org.staypuft.simulator.provisioning.BuildTokenSource;
+import org.staypuft.simulator.provisioning.BuiltCallback;
 import org.staypuft.simulator.proxy.DiscoveryProxyServer;
 import org.staypuft.simulator.puppet.FakePuppetAgent;
 import org.staypuft.simulator.puppet.RoleCatalogs;
@@ -28,6 +38,8 @@ import org.staypuft.simulator.ssh.OpenSshKeys;
 public final class SimulatedHost {
 
     private static final int COMMAND_LOG_SIZE = 200;
+    /** How long the simulated installation takes from the reboot request to the built callback. */
+    public static final Duration DEFAULT_INSTALL_DURATION = Duration.ofSeconds(2);
 
     private final HostSpec spec;
     private final InetAddress address;
@@ -45,6 +57,10 @@ public final class SimulatedHost {
     private volatile HostLifecycle lifecycle = HostLifecycle.DISCOVERED;
     private volatile Map<String, Object> lastKexec;
     private volatile boolean remoteTimeoutBroken;
+    private volatile Announcement announcement;
+    private volatile String registryUrl;
+    private volatile Duration installDuration = DEFAULT_INSTALL_DURATION;
+    private volatile int builtCallbackStatus = -1;
 
     SimulatedHost(HostSpec spec, InetAddress address, SimulatorRuntime runtime) {
         this.spec = spec;
@@ -101,6 +117,28 @@ public final class SimulatedHost {
         return String.format("52:54:00:%02x:%02x:%02x", bytes[1] & 0xff, bytes[2] & 0xff, bytes[3] & 0xff);
     }
 
+    /** The host name it announces: its simulator name as an RFC 1123 label. */
+    public String hostname() {
+        String name = spec.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        return name.replaceAll("^-+|-+$", "");
+    }
+
+    /**
+     * The certname its simulated puppet runs use: the host id the listener gives it ({@code mac} + the MAC's 12 hex
+     * digits, for discovered and registered hosts alike), which the registry's ENC accepts unambiguously.
+     */
+    public String certname() {
+        Announcement announced = announcement;
+        if (announced != null && announced.hostId() != null) {
+            return announced.hostId();
+        }
+        return "mac" + mac().replace(":", "");
+    }
+
+    public HostIdentity identity() {
+        return new HostIdentity(hostname(), address.getHostAddress(), mac(), hostKeyLine());
+    }
+
     /** The current host key in known_hosts form, e.g. {@code ssh-ed25519 AAAA...}. */
     public String hostKeyLine() {
         return OpenSshKeys.line(hostKey.getPublic());
@@ -118,6 +156,42 @@ public final class SimulatedHost {
 
     public FakePuppetAgent agent() {
         return agent;
+    }
+
+    // --- announcing itself and its puppet server ----------------------------------------------------------------
+
+    /** Uploads its facts to the discovery listener, as the discovery image does after booting. */
+    public Announcement discoverAt(URI listenerUrl) {
+        return announced(new ListenerClient(runtime.http(), listenerUrl).discover(identity()));
+    }
+
+    /** Registers through the listener's registration API, as the client installer does. */
+    public Announcement registerAt(URI listenerUrl, String registrationToken) {
+        return announced(new ListenerClient(runtime.http(), listenerUrl).register(identity(), registrationToken));
+    }
+
+    private Announcement announced(Announcement announced) {
+        announcement = announced;
+        if (registryUrl != null) {
+            agent.setCertname(certname());
+        }
+        return announced;
+    }
+
+    /** The listener's answer to the last announcement, or null. */
+    public Announcement announcement() {
+        return announcement;
+    }
+
+    /**
+     * Takes environment, runmode and role classes from the registry's ENC at every puppet run (as an agent does
+     * through its server), and sends built callbacks there after a reinstallation. Null: back to the Java API.
+     */
+    public void useRegistry(URI registryUrl) {
+        this.registryUrl = registryUrl == null ? null : registryUrl.toString();
+        agent.setClassifier(registryUrl == null ? null : new EncClient(runtime.http(), registryUrl));
+        // Without a registry the agent keeps the simulator name as certname, which other modules' tests rely on.
+        agent.setCertname(registryUrl == null ? spec.name() : certname());
     }
 
     // --- authorized keys ------------------------------------------------------------------------------------------
@@ -233,11 +307,45 @@ public final class SimulatedHost {
         return lastKexec;
     }
 
-    /** Called by the proxy: the host goes down to install itself. */
+    /**
+     * Called by the proxy: the host goes down to install itself. When it knows a build token (from the kexec request)
+     * and where the registry is, it reinstalls after {@link #setInstallDuration} and sends the built callback.
+     */
     public void rebootIntoInstaller(Map<String, Object> kexec) {
         reboots.incrementAndGet();
         lastKexec = kexec;
         lifecycle = HostLifecycle.PROVISIONING;
+        Optional<String> token = BuildTokenSource.fromKexec(kexec);
+        Optional<String> registry = Optional.ofNullable(registryUrl).or(() -> BuildTokenSource.registryFromKexec(
+                kexec));
+        if (token.isPresent() && registry.isPresent()) {
+            runtime.scheduler().schedule(() -> runtime.commands().execute(
+                    () -> reinstall(registry.get(), token.get())), installDuration.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The installation: a new system with a new host key and fresh puppet state, ending with {@code finish.sh}'s
+     * built callback. The new key is presented only after the callback, when the installed system boots: whoever
+     * checks host keys strictly must take them from the callback, not from discovery.
+     */
+    private void reinstall(String registry, String token) {
+        KeyPair installedKey = OpenSshKeys.newEd25519();
+        agent.reinstalled();
+        builtCallbackStatus = new BuiltCallback(runtime.http()).send(registry, token,
+                List.of(OpenSshKeys.line(installedKey.getPublic())));
+        hostKey = installedKey;
+        lifecycle = HostLifecycle.BUILT;
+    }
+
+    /** How long an installation takes from the reboot request to the built callback (default 2 s). */
+    public void setInstallDuration(Duration installDuration) {
+        this.installDuration = installDuration;
+    }
+
+    /** The registry's answer to the last built callback: an HTTP status, 0 unreachable, -1 none sent yet. */
+    public int builtCallbackStatus() {
+        return builtCallbackStatus;
     }
 
     // --- what the host saw ----------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  */
 final class ChildProcesses {
 
-    private static final String STACK_MARKER = "-Dstaypuft.local-stack=true";
+    // Outside the "staypuft" prefix: the services validate every property under it against their config mappings.
+    private static final String STACK_MARKER = "-Dlocal-stack.member=staypuft";
 
     private final StackLayout layout;
     private final List<Process> started = new ArrayList<>();

@@ -1,31 +1,40 @@
 package org.staypuft.simulator.cli;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.staypuft.simulator.HostSimulator;
 import org.staypuft.simulator.HostSpec;
 import org.staypuft.simulator.SimulatedHost;
+import org.staypuft.simulator.announce.Announcement;
+import org.staypuft.simulator.announce.AnnouncementRefusedException;
 import org.staypuft.simulator.puppet.Runmode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * Starts N simulated hosts of a layout and prints them as JSON (name, role, address, SSH port, host key, proxy URL),
- * then runs until interrupted. For the local stack and manual tests:
+ * Starts N simulated hosts of a layout, optionally announces them to the discovery listener, and prints them as JSON
+ * (name, role, address, SSH port, host key, proxy URL, and the host id the listener gave them), then runs until
+ * interrupted. For the local stack and manual tests:
  *
  * <pre>
- * java -jar host-simulator.jar --hosts 20 --layout openstack --authorized-keys-file runner.pub
+ * java -jar host-simulator.jar --hosts 30 --layout openstack --authorized-keys-file runner.pub \
+ *     --listener-url http://localhost:8081 --registry-url http://localhost:8082 \
+ *     --registration-token "$TOKEN" --registered-fraction 0.5
  * </pre>
  */
 public final class SimulatorMain {
@@ -43,8 +52,18 @@ public final class SimulatorMain {
               --runmode none|service      the agent's runmode (default none)
               --agent-running             Service[puppet] runs before the first puppet run
               --io-threads N              shared NIO threads (default: cores, at least 2)
+              --listener-url URL          announce every host to this discovery listener after it started
+              --discover                  every host uploads discovery facts (the default with --listener-url)
+              --register                  every host registers (needs --registration-token)
+              --registered-fraction F     this share of the hosts registers, the rest discovers (0..1)
+              --registration-token T      the registration token (Authorization: Bearer) for registering hosts
+              --registry-url URL          puppet runs take environment, runmode and classes from this registry's
+                                          ENC; reinstalled hosts send their built callback there
+              --install-delay-ms MS       how long a reinstallation takes after a reboot (default 2000)
               --exit                      print the hosts and stop them again (for scripts and tests)
             """;
+
+    private static final Set<String> FLAGS = Set.of("help", "exit", "agent-running", "discover", "register");
 
     private SimulatorMain() {
     }
@@ -63,8 +82,18 @@ public final class SimulatorMain {
             System.out.print(USAGE);
             return;
         }
-        HostSimulator simulator = start(options);
-        System.out.println(describe(simulator.hosts()));
+        HostSimulator simulator;
+        try {
+            simulator = start(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(64);
+            return;
+        }
+        Map<String, String> refusals = announce(simulator, options);
+        refusals.forEach((host, reason) -> System.err.println(host + ": not announced: " + reason));
+        System.out.println(describe(simulator.hosts(), refusals));
         if (options.containsKey("exit")) {
             simulator.close();
             return;
@@ -78,6 +107,10 @@ public final class SimulatorMain {
     }
 
     static HostSimulator start(Map<String, List<String>> options) throws IOException {
+        // Refuse bad options before any host starts.
+        URI registryUrl = urlOption(options, "registry-url");
+        Duration installDuration = Duration.ofMillis(intOption(options, "install-delay-ms", 2000));
+        AnnouncementPlan.of(options);
         int count = intOption(options, "hosts", 10);
         Layout layout = Layout.parse(option(options, "layout", "openstack"));
         int cores = Runtime.getRuntime().availableProcessors();
@@ -100,12 +133,48 @@ public final class SimulatorMain {
                     .agentServiceRunning(options.containsKey("agent-running")).runDuration(runDuration)
                     .sshPort(sshPort).discoveryProxy(proxyPort);
             keys.forEach(spec::authorizedKey);
-            simulator.addHost(spec.build());
+            SimulatedHost host = simulator.addHost(spec.build());
+            host.setInstallDuration(installDuration);
+            if (registryUrl != null) {
+                host.useRegistry(registryUrl);
+            }
         }
         return simulator;
     }
 
+    /**
+     * Announces every host to the listener as the options say, in address order.
+     *
+     * @return host name to the reason, for the hosts the listener did not accept
+     */
+    static Map<String, String> announce(HostSimulator simulator, Map<String, List<String>> options) {
+        AnnouncementPlan plan = AnnouncementPlan.of(options);
+        Map<String, String> refusals = new LinkedHashMap<>();
+        if (plan == null) {
+            return refusals;
+        }
+        List<SimulatedHost> hosts = new ArrayList<>(simulator.hosts());
+        hosts.sort(Comparator.comparing(SimulatorMain::addressKey));
+        for (int i = 0; i < hosts.size(); i++) {
+            SimulatedHost host = hosts.get(i);
+            try {
+                if (plan.registers(i)) {
+                    host.registerAt(plan.listenerUrl(), plan.registrationToken());
+                } else {
+                    host.discoverAt(plan.listenerUrl());
+                }
+            } catch (AnnouncementRefusedException e) {
+                refusals.put(host.name(), e.getMessage());
+            }
+        }
+        return refusals;
+    }
+
     static String describe(Iterable<SimulatedHost> hosts) throws IOException {
+        return describe(hosts, Map.of());
+    }
+
+    static String describe(Iterable<SimulatedHost> hosts, Map<String, String> refusals) throws IOException {
         List<Map<String, Object>> described = new ArrayList<>();
         for (SimulatedHost host : hosts) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -115,9 +184,20 @@ public final class SimulatorMain {
             entry.put("sshPort", host.sshPort());
             entry.put("hostKey", host.hostKeyLine());
             entry.put("proxyUrl", host.proxyUrl());
+            Announcement announced = host.announcement();
+            if (announced != null) {
+                entry.put("announcedAs", announced.kind().label());
+                entry.put("hostId", announced.hostId());
+                entry.put("listenerName", announced.name());
+            }
+            if (refusals.containsKey(host.name())) {
+                entry.put("announceError", refusals.get(host.name()));
+            }
+            entry.put("addressKey", addressKey(host));
             described.add(entry);
         }
-        described.sort((a, b) -> ((String) a.get("address")).compareTo((String) b.get("address")));
+        described.sort(Comparator.comparing(entry -> (Long) entry.get("addressKey")));
+        described.forEach(entry -> entry.remove("addressKey"));
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(Map.of("hosts", described));
     }
@@ -130,7 +210,7 @@ public final class SimulatorMain {
                 throw new IllegalArgumentException("Unexpected argument: " + arg);
             }
             String name = arg.substring(2);
-            if (name.equals("help") || name.equals("exit") || name.equals("agent-running")) {
+            if (FLAGS.contains(name)) {
                 options.computeIfAbsent(name, key -> new ArrayList<>());
             } else if (i + 1 < args.length) {
                 options.computeIfAbsent(name, key -> new ArrayList<>()).add(args[++i]);
@@ -141,7 +221,32 @@ public final class SimulatorMain {
         return options;
     }
 
-    private static String option(Map<String, List<String>> options, String name, String fallback) {
+    /** Numeric order of the addresses (a string sort puts 127.1.0.10 before 127.1.0.2). */
+    private static long addressKey(SimulatedHost host) {
+        long key = 0;
+        for (byte part : host.address().getAddress()) {
+            key = (key << 8) | (part & 0xff);
+        }
+        return key;
+    }
+
+    static URI urlOption(Map<String, List<String>> options, String name) {
+        String value = option(options, name, null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--" + name + " needs an http(s) URL, got '" + value + "'", e);
+        }
+    }
+
+    static String option(Map<String, List<String>> options, String name, String fallback) {
         List<String> values = options.get(name);
         return values == null || values.isEmpty() ? fallback : values.get(values.size() - 1);
     }

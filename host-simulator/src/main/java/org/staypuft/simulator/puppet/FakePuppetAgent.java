@@ -37,7 +37,8 @@ public final class FakePuppetAgent {
     public static final String DISCOVERY = "discovery";
     public static final String PRODUCTION = "production";
 
-    private final String certname;
+    private volatile String certname;
+    /** The role catalog of the Java API's host; a classifier's role classes replace it. */
     private final List<CatalogResource> roleCatalog;
     private final ScheduledExecutorService scheduler;
     private final Set<String> environments = ConcurrentHashMap.newKeySet();
@@ -54,6 +55,8 @@ public final class FakePuppetAgent {
     private volatile Duration runDuration;
     private volatile boolean hanging;
     private volatile boolean drift;
+    private volatile NodeClassifier classifier;
+    private volatile NodeClassification lastClassification;
 
     public FakePuppetAgent(String certname, List<CatalogResource> roleCatalog, ScheduledExecutorService scheduler,
             Duration runDuration, Runmode runmode, boolean serviceRunning) {
@@ -79,6 +82,24 @@ public final class FakePuppetAgent {
             return finishedRun();
         }
         runs.incrementAndGet();
+        List<CatalogResource> catalog = roleCatalog;
+        NodeClassifier server = classifier;
+        if (server != null) {
+            NodeClassification classification;
+            try {
+                classification = server.classify(certname);
+            } catch (ClassificationFailedException e) {
+                lock.set(false);
+                callback.accept(catalogRefused(env, e));
+                return finishedRun();
+            }
+            lastClassification = classification;
+            // As with real puppet's --environment, the command line wins over the classifier (see README).
+            env = environment == null ? classification.environment() : environment;
+            environments.add(classification.environment());
+            runmode = classification.runmode();
+            catalog = RoleCatalogs.forClasses(classification.roleClasses());
+        }
         if (!environments.contains(env)) {
             lock.set(false);
             callback.accept(new AgentRunResult(1, List.of("Info: Using environment '" + env + "'"), List.of(
@@ -90,10 +111,12 @@ public final class FakePuppetAgent {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         long startNanos = System.nanoTime();
         Run run = new Run();
+        String runEnvironment = env;
+        List<CatalogResource> runCatalog = catalog;
         if (!hanging) {
             run.completion = scheduler.schedule(() -> {
                 if (run.finish()) {
-                    callback.accept(complete(env, detailedExitcodes, startedAt,
+                    callback.accept(complete(runEnvironment, runCatalog, detailedExitcodes, startedAt,
                             Duration.ofNanos(System.nanoTime() - startNanos)));
                 }
             }, runDuration.toNanos(), TimeUnit.NANOSECONDS);
@@ -131,11 +154,28 @@ public final class FakePuppetAgent {
         return run;
     }
 
-    private AgentRunResult complete(String environment, boolean detailedExitcodes, OffsetDateTime startedAt,
-            Duration duration) {
+    /**
+     * What the agent prints when the server could not classify the node: the exec terminus failed, so the catalog
+     * request got a server error.
+     */
+    private AgentRunResult catalogRefused(String environment, ClassificationFailedException failure) {
+        String enc = "/usr/local/bin/staypuft-enc " + certname;
+        return new AgentRunResult(1, List.of("Info: Using environment '" + (environment == null
+                ? PRODUCTION
+                : environment) + "'"), List.of(
+                        "Error: Could not retrieve catalog from remote server: Error 500 on SERVER: Server Error: "
+                                + "Failed when searching for node " + certname + ": Failed to find " + certname
+                                + " via exec: Execution of '" + enc + "' returned " + failure.scriptExitCode()
+                                + ": " + failure.getMessage(),
+                        "Warning: Not using cache on failed catalog",
+                        "Error: Could not retrieve catalog; skipping run"));
+    }
+
+    private AgentRunResult complete(String environment, List<CatalogResource> catalog, boolean detailedExitcodes,
+            OffsetDateTime startedAt, Duration duration) {
         try {
             AgentRunReport report = new AgentRunReport(certname, environment, startedAt.toEpochSecond(),
-                    UUID.randomUUID().toString(), startedAt, duration, apply(environment));
+                    UUID.randomUUID().toString(), startedAt, duration, apply(environment, catalog));
             files.put(SUMMARY_FILE, PuppetReportWriter.summary(report));
             files.put(REPORT_FILE, PuppetReportWriter.report(report));
             List<String> stdout = new ArrayList<>();
@@ -151,11 +191,11 @@ public final class FakePuppetAgent {
     }
 
     /** Brings the host towards the catalog of the environment and says what changed. */
-    private List<ResourceOutcome> apply(String environment) {
+    private List<ResourceOutcome> apply(String environment, List<CatalogResource> catalog) {
         List<ResourceOutcome> outcomes = new ArrayList<>();
         Set<String> declared = new LinkedHashSet<>();
         if (!DISCOVERY.equals(environment)) {
-            for (CatalogResource resource : roleCatalog) {
+            for (CatalogResource resource : catalog) {
                 declared.add(resource.ref());
                 if (failingResources.contains(resource.ref())) {
                     outcomes.add(ResourceOutcome.failure(resource));
@@ -223,6 +263,35 @@ public final class FakePuppetAgent {
     /** A file the agent wrote (summary, report), as {@code cat} would show it. */
     public Optional<String> file(String path) {
         return Optional.ofNullable(files.get(path));
+    }
+
+    /** The name it asks the classifier for and writes into its reports, as {@code puppet config print certname}. */
+    public void setCertname(String certname) {
+        this.certname = certname;
+    }
+
+    /**
+     * Lets a node classifier decide environment, runmode and role catalog at every run, as a puppet server with an
+     * ENC does; null goes back to what the Java API sets.
+     */
+    public void setClassifier(NodeClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /** The classification of the last run that asked the classifier successfully, or null. */
+    public NodeClassification lastClassification() {
+        return lastClassification;
+    }
+
+    /**
+     * The host was reinstalled: no resource is in sync any more, the agent service is stopped and disabled (as the
+     * provisioning templates leave it), no run summary exists.
+     */
+    public void reinstalled() {
+        inSync.clear();
+        files.clear();
+        serviceRunning = false;
+        runmode = Runmode.NONE;
     }
 
     public void addEnvironment(String environment) {

@@ -42,6 +42,14 @@ public final class RoleCatalogs {
                 "File[/etc/motd]");
     }
 
+    /**
+     * The catalog of a classifier's role classes (e.g. {@code openstack::controller}), chosen by the same names as
+     * {@link #forRole}; no role classes (the {@code discovery} environment) is an empty catalog.
+     */
+    public static List<CatalogResource> forClasses(List<String> roleClasses) {
+        return roleClasses.isEmpty() ? List.of() : forRole(String.join(",", roleClasses));
+    }
+
     private static List<CatalogResource> resources(String containingClass, String... refs) {
         return java.util.Arrays.stream(refs).map(ref -> CatalogResource.parse(ref, containingClass)).toList();
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.staypuft.simulator.HostSimulator;
+import org.staypuft.simulator.RecordingHttpServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,5 +38,39 @@ class SimulatorMainTest {
             assertThat(hosts.get(3).get("sshPort").asInt()).isPositive();
             assertThat(hosts.get(3).get("hostKey").asText()).startsWith("ssh-ed25519 AAAA");
         }
+    }
+
+    @Test
+    void announcesHalfTheHostsByRegistrationAndPrintsTheirHostIds() throws Exception {
+        try (RecordingHttpServer listener = new RecordingHttpServer()) {
+            listener.answer("/api/v2/discovered_hosts/facts", 201, "application/json",
+                    "{\"id\": \"mac525400030101\", \"name\": \"mac525400030101\", \"outcome\": \"created\"}");
+            listener.answer("/api/v1/registrations", 201, "application/json",
+                    "{\"id\": \"mac525400030102\", \"name\": \"generic-2\", \"outcome\": \"created\"}");
+            Map<String, List<String>> options = SimulatorMain.parse(new String[]{"--hosts", "4", "--layout",
+                    "generic", "--first-address", "127.3.1.1", "--ssh-port", "0", "--proxy-port", "-1",
+                    "--listener-url", listener.url().toString(), "--registration-token", "tok",
+                    "--registered-fraction", "0.5"});
+            try (HostSimulator simulator = SimulatorMain.start(options)) {
+                Map<String, String> refusals = SimulatorMain.announce(simulator, options);
+                JsonNode hosts = new ObjectMapper().readTree(SimulatorMain.describe(simulator.hosts(), refusals))
+                        .get("hosts");
+
+                assertThat(refusals).isEmpty();
+                assertThat(hosts).extracting(host -> host.get("announcedAs").asText())
+                        .containsExactly("discovered", "registered", "discovered", "registered");
+                assertThat(hosts.get(1).get("hostId").asText()).isEqualTo("mac525400030102");
+                assertThat(listener.requestsTo("/api/v1/registrations")).hasSize(2)
+                        .allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer tok"));
+            }
+        }
+    }
+
+    @Test
+    void registeringWithoutATokenOrListenerIsAUsageError() {
+        assertThatThrownBy(() -> SimulatorMain.start(SimulatorMain.parse(new String[]{"--listener-url",
+                "http://localhost:8081", "--register"}))).hasMessageContaining("--registration-token");
+        assertThatThrownBy(() -> SimulatorMain.start(SimulatorMain.parse(new String[]{"--register"})))
+                .hasMessageContaining("need --listener-url");
     }
 }
