@@ -4,9 +4,11 @@
 #   1. stops and disables the puppet agent service (Staypuft runs puppet itself, over SSH);
 #   2. adds the Staypuft proxy's public key to the SSH user's authorized_keys (once, never duplicated);
 #   3. points the puppet agent at the puppet server;
-#   4. collects hostname, address, MAC, SSH host keys (and `facter -j` when present) and registers the host.
+#   4. collects hostname, address, MAC, SSH host keys (and facts that do not change from run to run, from
+#      `facter -j`, when facter is present) and registers the host.
 #
 # Usage: staypuft-client-installer.sh [--answers FILE] [--dry-run]
+#   FILE defaults to /etc/staypuft/client-installer.answers.
 # The answer file comes from `staypuft answer-file` (or the discovery-listener's answer-file endpoint).
 # Running it again changes nothing.
 #
@@ -15,6 +17,7 @@
 #
 # Paths and commands can be redirected for testing: STAYPUFT_ROOT prefixes every file the script reads or writes;
 # STAYPUFT_HOSTNAME, STAYPUFT_ADDRESS, STAYPUFT_MAC override what it detects.
+
 set -eu
 
 ROOT="${STAYPUFT_ROOT:-}"
@@ -22,6 +25,7 @@ ANSWERS="${ROOT}/etc/staypuft/client-installer.answers"
 DRY_RUN=0
 
 log() { printf 'staypuft-client-installer: %s\n' "$*"; }
+warn() { printf 'staypuft-client-installer: %s\n' "$*" >&2; }
 fail() {
   code="$1"
   shift
@@ -123,6 +127,10 @@ authorize_proxy_key() {
   fi
   [ "$DRY_RUN" -eq 1 ] && { log "would add the proxy key to $keys"; return 0; }
   mkdir -p "$home/.ssh" && chmod 700 "$home/.ssh" || return 1
+  # A last line without its newline would otherwise be glued to ours, breaking both keys.
+  if [ -s "$keys" ] && [ -n "$(tail -c 1 "$keys")" ]; then
+    printf '\n' >>"$keys" || return 1
+  fi
   printf '%s\n' "$PROXY_PUBLIC_KEY" >>"$keys" && chmod 600 "$keys" || return 1
   if [ -z "$ROOT" ] && [ "$SSH_USER" != root ]; then
     chown -R "$SSH_USER" "$home/.ssh" || return 1
@@ -147,10 +155,14 @@ puppet_conf() {
 
 point_agent_at_server() {
   conf="$(puppet_conf)"
+  # "server = x" and "server=x" alike: puppet.conf allows both.
   if [ -f "$conf" ] && awk -v server="$PUPPET_SERVER" '
-      /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section) }
-      section == "agent" && $1 == "server" && $NF == server { found = 1 }
-      END { exit found ? 0 : 1 }' "$conf"; then
+      /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
+      section == "agent" && /^[[:space:]]*server[[:space:]]*=/ {
+        value = $0; sub(/^[^=]*=[[:space:]]*/, "", value); sub(/[[:space:]]+$/, "", value)
+        found = (value == server); servers++
+      }
+      END { exit (found && servers == 1) ? 0 : 1 }' "$conf"; then
     log "the agent already uses puppet server $PUPPET_SERVER"
     return 0
   fi
@@ -166,7 +178,7 @@ point_agent_at_server() {
       if (section == "agent") { print "server = " server; done = 1 }
       next
     }
-    section == "agent" && $1 == "server" { next }
+    section == "agent" && /^[[:space:]]*server[[:space:]]*=/ { next }
     { print }
     END { if (!done) { print ""; print "[agent]"; print "server = " server } }' "$conf" >"$tmp" && mv "$tmp" "$conf" \
     || return 1
@@ -229,31 +241,39 @@ register() {
 
   facts='null'
   if command -v facter >/dev/null 2>&1; then
-    # facter exits non-zero for facts it cannot read (in containers) yet prints the rest: keep any JSON object.
-    facts="$(facter -j 2>/dev/null || true)"
+    # Only facts that stay put from run to run (not uptime, free memory, CPU MHz...): a second run must find
+    # nothing changed. facter exits non-zero for facts it cannot read (in containers) yet prints the rest.
+    facts="$(facter -j os networking dmi disks ssh processors.count processors.physicalcount processors.models \
+      memory.system.total_bytes 2>/dev/null || true)"
     case "$facts" in
       \{*) ;;
       *) facts='null' ;;
     esac
   fi
+  keys_json="$(host_keys_json)"
+  [ "$keys_json" != '[]' ] \
+    || { warn "no SSH host keys in $ROOT/etc/ssh/ssh_host_*_key.pub (ssh-keygen -A creates them)"; return 3; }
   body="$(printf '{"hostname":"%s","address":"%s","mac":"%s","sshHostKeys":%s,"facts":%s}' \
-    "$host_name" "$address" "$mac" "$(host_keys_json)" "$facts")"
+    "$host_name" "$address" "$mac" "$keys_json" "$facts")"
 
   if [ "$DRY_RUN" -eq 1 ]; then
     log "would register $host_name ($address, $mac) at $REGISTRATION_URL"
     return 0
   fi
+  command -v curl >/dev/null 2>&1 || { warn "curl is needed to register: install it and run again"; return 3; }
   response="$(mktemp)"
-  status="$(printf '%s' "$body" | curl -sS -o "$response" -w '%{http_code}' -X POST \
-    -H 'Content-Type: application/json' -H "Authorization: Bearer $REGISTRATION_TOKEN" \
+  status="$(printf '%s' "$body" | curl -sS --connect-timeout 10 --max-time 60 -o "$response" -w '%{http_code}' \
+    -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $REGISTRATION_TOKEN" \
     --data-binary @- "$REGISTRATION_URL")" || { rm -f "$response"; return 5; }
   answer_body="$(cat "$response")"
   rm -f "$response"
-  case "$status" in
-    200) log "already registered as $host_name: nothing changed" ;;
-    201) log "registered $host_name ($address, $mac)" ;;
-    401|403) log "registration refused ($status): $answer_body"; return 4 ;;
-    *) log "registration failed ($status): $answer_body"; return 3 ;;
+  outcome="$(printf '%s' "$answer_body" | sed -n 's/.*"outcome":"\([a-z]*\)".*/\1/p')"
+  case "$status:$outcome" in
+    201:*) log "registered $host_name ($address, $mac)" ;;
+    200:unchanged) log "already registered as $host_name: nothing changed" ;;
+    200:*) log "already registered as $host_name: Staypuft took its new details ($address, $mac, SSH host keys)" ;;
+    401:*|403:*) warn "registration refused ($status): $answer_body"; return 4 ;;
+    *) warn "registration failed ($status): $answer_body"; return 3 ;;
   esac
 }
 

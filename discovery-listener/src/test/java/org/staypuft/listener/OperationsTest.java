@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** What operators and platforms look at: readiness, the API description, the metrics. */
 @QuarkusTest
@@ -33,9 +34,15 @@ class OperationsTest {
         given().accept(ContentType.JSON).when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.'/api/v2/discovered_hosts/facts'.post", notNullValue())
-                .body("paths.'/api/v1/registrations'.post.security", notNullValue())
+                .body("paths.'/api/v1/registrations'.post.security[0].'registration-token'", notNullValue())
                 .body("paths.'/api/v1/registration-tokens'.post", notNullValue())
-                .body("paths.'/api/v1/registration-tokens/{id}'.delete", notNullValue());
+                .body("paths.'/api/v1/registration-tokens/{id}'.delete", notNullValue())
+                .body("components.securitySchemes.'operator-jwt'.bearerFormat", equalTo("JWT"))
+                .body("paths.'/api/v1/registration-tokens'.post.security[0].'operator-jwt'", notNullValue())
+                .body("paths.'/api/v1/registration-tokens/{id}'.delete.security[0].'operator-jwt'", notNullValue())
+                .body("paths.'/api/v1/answer-files'.post.security[0].'operator-jwt'", notNullValue())
+                .body("paths.'/api/v1/answer-files/instructions'.get.security[0].'operator-jwt'", notNullValue())
+                .body("paths.'/api/v2/discovered_hosts/facts'.post.security", nullValue());
     }
 
     @Test

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.Topics;
 import org.staypuft.events.host.HostFactsRecorded;
-import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
+import org.staypuft.testsupport.StaypuftTokens;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.staypuft.listener.Operators.asOperator;
 
 /** Scenario 2: hosts we cannot provision register with a token; operators create, list and revoke tokens. */
 @QuarkusTest
@@ -52,7 +53,7 @@ class RegistrationTest {
     EntityManager entityManager;
 
     @Test
-    void hostWithAValidTokenRegistersWithItsKeysAndReRegistrationsChangeOnlyWhatChanged() {
+    void hostWithAValidTokenRegistersWithItsKeysAndAChangedReRegistrationRegistersItAgain() {
         String token = createToken("compute rack 4").getString("token");
         String mac = Fixtures.randomMac();
         String hostId = Fixtures.hostId(mac);
@@ -66,16 +67,21 @@ class RegistrationTest {
                 .body("outcome", equalTo("created"));
         register(token, registration).then().statusCode(200).body("outcome", equalTo("unchanged"));
 
-        ObjectNode moved = registration.deepCopy();
-        moved.put("address", "2001:db8::21");
-        register(token, moved).then().statusCode(200).body("outcome", equalTo("updated"));
+        // Reinstalled: new address, new SSH host key. Authenticated by the token, so it is a registration again
+        // (the registry takes keys from host.registered, never from host.facts-updated).
+        ObjectNode reinstalled = registration.deepCopy();
+        reinstalled.put("address", "2001:db8::21");
+        String newKey = "ssh-ed25519 " + Fixtures.facts("vmware_local").get("sshed25519key").asText();
+        keys(reinstalled).removeAll().add(newKey);
+        register(token, reinstalled).then().statusCode(200).body("outcome", equalTo("updated"));
+        register(token, reinstalled).then().statusCode(200).body("outcome", equalTo("unchanged"));
 
         PublishedEvents published = new PublishedEvents(entityManager);
         assertThat(published.ofHost(Topics.HOST_EVENTS, hostId, 2)).hasSize(2);
         published.drained();
         List<ConsumerRecord<String, byte[]>> events = published.allOfHost(Topics.HOST_EVENTS, hostId);
         assertThat(events).extracting(PublishedEvents::type)
-                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.facts-updated.v1");
+                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.registered.v1");
         events.forEach(ContractSchemas::assertValid);
         assertThat(PublishedEvents.header(events.get(0), "ce_subject")).isEqualTo(hostId)
                 .isEqualTo(events.get(0).key());
@@ -91,11 +97,12 @@ class RegistrationTest {
         assertThat(registered.host().hardware().cpuCount()).isEqualTo(6);
         assertThat(registered.factsDigest()).isEqualTo(DiscoveryFixturesTest.canonicalDigest(facts));
 
-        HostFactsUpdated updated = EventCodec.decodePayload(events.get(1).value(), HostFactsUpdated.class);
-        assertThat(updated.changedFacts()).containsExactly("registration.address");
-        assertThat(updated.host().ipv4()).isNull();
-        assertThat(updated.host().ipv6()).isEqualTo("2001:db8::21");
-        assertThat(updated.factsDigest()).isEqualTo(registered.factsDigest());
+        HostRegistered again = EventCodec.decodePayload(events.get(1).value(), HostRegistered.class);
+        assertThat(again.host().ipv4()).isNull();
+        assertThat(again.host().ipv6()).isEqualTo("2001:db8::21");
+        assertThat(again.host().sshHostKeys()).extracting(SshHostKey::openSshLine).containsExactly(newKey);
+        assertThat(again.host().hardware().cpuCount()).isEqualTo(6);
+        assertThat(again.factsDigest()).isEqualTo(registered.factsDigest());
 
         List<ConsumerRecord<String, byte[]>> recorded = published.allOfHost(Topics.HOST_FACTS, hostId);
         assertThat(recorded).hasSize(1);
@@ -127,7 +134,7 @@ class RegistrationTest {
         expire(UUID.fromString(expiring.getString("id")));
         String expired = expiring.getString("token");
         JsonPath revokedToken = createToken("revoked");
-        given().when().delete(TOKENS + "/" + revokedToken.getString("id")).then().statusCode(204);
+        asOperator().when().delete(TOKENS + "/" + revokedToken.getString("id")).then().statusCode(204);
 
         PublishedEvents published = new PublishedEvents(entityManager);
         Map<TopicPartition, Long> before = published.drained();
@@ -142,6 +149,9 @@ class RegistrationTest {
                 "registration token " + revokedToken.getString("id") + " was revoked");
         // The token is checked before the body is even read.
         unauthorized(given(), "{not json", "missing registration token");
+        // An operator's JWT is no registration token.
+        unauthorized(given().auth().oauth2(StaypuftTokens.operator("test-operator")), body,
+                "unknown registration token");
 
         given().header("Authorization", "Bearer " + expired).contentType(ContentType.JSON).body(body)
                 .when().post(REGISTRATIONS)
@@ -192,30 +202,31 @@ class RegistrationTest {
         assertThat(created.getString("token")).matches("[A-Za-z0-9_-]{43}");
         assertThat(created.getString("expiresAt")).isNotBlank();
 
-        given().when().get(TOKENS).then().statusCode(200)
+        asOperator().when().get(TOKENS).then().statusCode(200)
                 .body("id", hasItem(id))
                 .body("find { it.id == '" + id + "' }.description", equalTo("listing"))
                 .body("find { it.id == '" + id + "' }.state", equalTo("active"))
                 .body("find { it.id == '" + id + "' }", not(hasKey("token")))
                 .body("find { it.id == '" + id + "' }", not(hasKey("tokenHash")));
 
-        given().when().delete(TOKENS + "/" + id).then().statusCode(204);
-        given().when().delete(TOKENS + "/" + id).then().statusCode(204);
-        given().when().get(TOKENS).then().body("find { it.id == '" + id + "' }.state", equalTo("revoked"));
-        given().when().delete(TOKENS + "/" + UUID.randomUUID()).then().statusCode(404).body("field", equalTo("id"));
+        asOperator().when().delete(TOKENS + "/" + id).then().statusCode(204);
+        asOperator().when().delete(TOKENS + "/" + id).then().statusCode(204);
+        asOperator().when().get(TOKENS).then().body("find { it.id == '" + id + "' }.state", equalTo("revoked"));
+        asOperator().when().delete(TOKENS + "/" + UUID.randomUUID()).then().statusCode(404)
+                .body("field", equalTo("id"));
 
-        given().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"7 days\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"7 days\"}")
                 .when().post(TOKENS).then().statusCode(400).body("field", equalTo("ttl"));
-        given().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"-P1D\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"description\": \"x\", \"ttl\": \"-P1D\"}")
                 .when().post(TOKENS).then().statusCode(400).body("field", equalTo("ttl"));
-        given().contentType(ContentType.JSON).body("{\"ttl\": \"PT1H\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"ttl\": \"PT1H\"}")
                 .when().post(TOKENS).then().statusCode(400).body("field", equalTo("description"));
-        given().contentType(ContentType.JSON).body("{\"description\": \"short\", \"ttl\": \"PT1H\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"description\": \"short\", \"ttl\": \"PT1H\"}")
                 .when().post(TOKENS).then().statusCode(201).body("description", equalTo("short"));
     }
 
     private JsonPath createToken(String description) {
-        return given().contentType(ContentType.JSON).body("{\"description\": \"" + description + "\"}")
+        return asOperator().contentType(ContentType.JSON).body("{\"description\": \"" + description + "\"}")
                 .when().post(TOKENS)
                 .then().statusCode(201).extract().jsonPath();
     }

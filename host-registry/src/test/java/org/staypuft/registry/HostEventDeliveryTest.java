@@ -25,13 +25,13 @@ import org.staypuft.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.staypuft.registry.TestHosts.HOSTS;
 import static org.staypuft.registry.TestHosts.TIMEOUT;
+import static org.staypuft.registry.TestHosts.asViewer;
 import static org.staypuft.registry.TestHosts.awaitHost;
 import static org.staypuft.registry.TestHosts.event;
 
@@ -88,7 +88,7 @@ class HostEventDeliveryTest {
                 EventCodec.mapper().createObjectNode().put("uptime_seconds", 42))));
 
         awaitHost(id, "state", is("assigned"), "role", is("Compute"), "deploymentId", is(deployment));
-        await().atMost(TIMEOUT).untilAsserted(() -> given().get(HOSTS + "/{id}/facts", id).then()
+        await().atMost(TIMEOUT).untilAsserted(() -> asViewer().get(HOSTS + "/{id}/facts", id).then()
                 .statusCode(200)
                 .body("uptime_seconds", is(42)));
 

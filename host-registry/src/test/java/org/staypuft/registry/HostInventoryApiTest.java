@@ -24,7 +24,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -41,6 +40,7 @@ import static org.staypuft.registry.TestHosts.ECDSA;
 import static org.staypuft.registry.TestHosts.ED25519;
 import static org.staypuft.registry.TestHosts.HOSTS;
 import static org.staypuft.registry.TestHosts.TIMEOUT;
+import static org.staypuft.registry.TestHosts.asViewer;
 import static org.staypuft.registry.TestHosts.event;
 
 /** What an operator finds through the REST API after the listener announced hosts and their facts. */
@@ -68,10 +68,10 @@ class HostInventoryApiTest {
         kafka.send(event(new HostDiscovered(hostId, snapshot, DIGEST)));
         kafka.send(event(new HostFactsRecorded(hostId, DIGEST, facts)));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().get(HOSTS + "/{id}", hostId).then()
+        await().atMost(TIMEOUT).untilAsserted(() -> asViewer().get(HOSTS + "/{id}", hostId).then()
                 .statusCode(200)
                 .body("lastFactsAt", notNullValue()));
-        given().get(HOSTS + "/{id}", hostId).then()
+        asViewer().get(HOSTS + "/{id}", hostId).then()
                 .statusCode(200)
                 .body("id", is(hostId), "name", is(hostId), "mac", is("44:44:44:44:44:44"), "kind", is("discovered"))
                 .body("ipv4", is("192.168.1.16"), "ipv6", nullValue())
@@ -87,7 +87,7 @@ class HostInventoryApiTest {
                         "runmode", is("none"), "deploymentId", nullValue(), "role", nullValue())
                 .body("createdAt", notNullValue(), "updatedAt", notNullValue());
 
-        String rawFacts = given().get(HOSTS + "/{id}/facts", hostId).then()
+        String rawFacts = asViewer().get(HOSTS + "/{id}/facts", hostId).then()
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("X-Facts-Digest", DIGEST)
@@ -113,62 +113,62 @@ class HostInventoryApiTest {
         kafka.send(event(new HostDiscovered(freeHost, TestHosts.snapshot(freeHost), null)));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            given().queryParam("deployment", deployment).get(HOSTS).then()
+            asViewer().queryParam("deployment", deployment).get(HOSTS).then()
                     .statusCode(200).body("total", is(5));
-            given().queryParam("state", "deploying").queryParam("deployment", deployment).get(HOSTS).then()
+            asViewer().queryParam("state", "deploying").queryParam("deployment", deployment).get(HOSTS).then()
                     .body("total", is(1));
-            given().get(HOSTS + "/{id}", freeHost).then().statusCode(200);
+            asViewer().get(HOSTS + "/{id}", freeHost).then().statusCode(200);
         });
 
-        given().queryParam("deployment", deployment).queryParam("size", 2).get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("size", 2).get(HOSTS).then()
                 .statusCode(200)
                 .header("X-Total-Count", "5")
                 .body("items.id", contains(ids.get(0), ids.get(1)), "page", is(0), "size", is(2), "total", is(5));
-        given().queryParam("deployment", deployment).queryParam("size", 2).queryParam("page", 2).get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("size", 2).queryParam("page", 2).get(HOSTS).then()
                 .body("items.id", contains(ids.get(4)), "total", is(5));
-        given().queryParam("deployment", deployment).queryParam("size", 2).queryParam("page", 3).get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("size", 2).queryParam("page", 3).get(HOSTS).then()
                 .body("items", empty(), "total", is(5));
-        given().queryParam("deployment", deployment).queryParam("kind", "registered").get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("kind", "registered").get(HOSTS).then()
                 .body("items.id", contains(ids.get(3), ids.get(4)), "items.kind", everyItem(is("registered")));
-        given().queryParam("deployment", deployment).queryParam("role", "Controller").get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("role", "Controller").get(HOSTS).then()
                 .body("items.id", contains(ids.get(0), ids.get(3)));
-        given().queryParam("deployment", deployment).queryParam("state", "deploying").get(HOSTS).then()
+        asViewer().queryParam("deployment", deployment).queryParam("state", "deploying").get(HOSTS).then()
                 .body("items.id", contains(ids.get(1)), "items[0].state", is("deploying"));
-        given().queryParam("deployment", deployment).queryParam("state", "ASSIGNED").queryParam("kind", "discovered")
+        asViewer().queryParam("deployment", deployment).queryParam("state", "ASSIGNED").queryParam("kind", "discovered")
                 .queryParam("role", "Compute").get(HOSTS).then()
                 .body("items.id", contains(ids.get(2)));
-        given().queryParam("state", "free").queryParam("size", 500).get(HOSTS).then()
+        asViewer().queryParam("state", "free").queryParam("size", 500).get(HOSTS).then()
                 .body("items.id", hasItem(freeHost), "items.id", not(hasItems(ids.get(0))),
                         "items.state", everyItem(is("free")));
     }
 
     @Test
     void badFilterValuesAreRefusedNamingTheParameterAndWhatItAccepts() {
-        given().queryParam("state", "exploded").get(HOSTS).then()
+        asViewer().queryParam("state", "exploded").get(HOSTS).then()
                 .statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("parameter", is("state"), "message", containsString("exploded"),
                         "allowed", contains("free", "assigned", "deploying", "deployed", "failed"));
-        given().queryParam("kind", "virtual").get(HOSTS).then()
+        asViewer().queryParam("kind", "virtual").get(HOSTS).then()
                 .statusCode(400)
                 .body("parameter", is("kind"), "allowed", contains("discovered", "registered"));
         for (String size : List.of("0", "501", "ten")) {
-            given().queryParam("size", size).get(HOSTS).then()
+            asViewer().queryParam("size", size).get(HOSTS).then()
                     .statusCode(400)
                     .body("parameter", is("size"), "message", containsString("1 to 500"));
         }
-        given().queryParam("page", "-1").get(HOSTS).then()
+        asViewer().queryParam("page", "-1").get(HOSTS).then()
                 .statusCode(400)
                 .body("parameter", is("page"));
     }
 
     @Test
     void unknownHostIsNotFoundWithAClearMessage() {
-        given().get(HOSTS + "/{id}", "mac000000000bad").then()
+        asViewer().get(HOSTS + "/{id}", "mac000000000bad").then()
                 .statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("message", is("No host with id 'mac000000000bad' in the inventory"));
-        given().get(HOSTS + "/{id}/facts", "mac000000000bad").then()
+        asViewer().get(HOSTS + "/{id}/facts", "mac000000000bad").then()
                 .statusCode(404)
                 .body("message", containsString("mac000000000bad"));
     }

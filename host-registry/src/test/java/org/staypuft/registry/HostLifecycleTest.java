@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.staypuft.registry.TestHosts.HOSTS;
 import static org.staypuft.registry.TestHosts.INSTALLED_ED25519;
+import static org.staypuft.registry.TestHosts.asViewer;
 import static org.staypuft.registry.TestHosts.awaitHost;
 import static org.staypuft.registry.TestHosts.event;
 
@@ -125,7 +125,7 @@ class HostLifecycleTest {
 
         awaitHost(id, "kind", is("discovered"), "state", is("deploying"), "deploymentId", is(deployment),
                 "role", is("Controller"), "managed", is(true), "build", is(true), "lastFactsAt", notNullValue());
-        given().get(HOSTS + "/{id}/facts", id).then()
+        asViewer().get(HOSTS + "/{id}/facts", id).then()
                 .statusCode(200)
                 .header("X-Facts-Digest", "digest-" + id)
                 .body("discovery_bootif", is(TestHosts.macOf(id)));

@@ -1,11 +1,8 @@
 package org.staypuft.registry;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.staypuft.testsupport.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,6 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.staypuft.registry.TestClassifier.ENC;
+import static org.staypuft.registry.TestClassifier.awaitEnc;
+import static org.staypuft.registry.TestClassifier.classNames;
+import static org.staypuft.registry.TestClassifier.controllerConfiguration;
+import static org.staypuft.registry.TestClassifier.enc;
 import static org.staypuft.registry.TestHosts.TIMEOUT;
 import static org.staypuft.registry.TestHosts.awaitHost;
 import static org.staypuft.registry.TestHosts.event;
@@ -43,7 +44,6 @@ import static org.staypuft.registry.TestHosts.event;
 @QuarkusTestResource(PostgresTestResource.class)
 class NodeClassificationTest {
 
-    private static final String ENC = "/api/v1/enc/{certname}";
     private static final Path ENC_SCRIPT = Path.of("src/main/puppet/staypuft-enc").toAbsolutePath();
 
     private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
@@ -52,11 +52,12 @@ class NodeClassificationTest {
     String encUrl;
 
     @Test
-    void classificationFollowsTheHostFromAssignmentThroughPrepareToFinishEachChangeAcknowledged() throws IOException {
+    void classificationFollowsTheHostFromAssignmentThroughPrepareToFinishEachChangeAcknowledged() {
         String id = TestHosts.newHostId();
         String deployment = TestHosts.newDeploymentId();
         kafka.send(event(new HostDiscovered(id, TestHosts.snapshot(id), null)));
         kafka.send(event(new HostAssigned(id, deployment, "overcloud", "Controller", "discovery")));
+        kafka.send(event(controllerConfiguration(deployment, "openstack::controller", "openstack::ha")));
         awaitHost(id, "state", is("assigned"));
 
         JsonNode assigned = enc(id);
@@ -75,8 +76,8 @@ class NodeClassificationTest {
         HostConfigurationApplied prepared = awaitAcknowledgement(id, prepare);
         assertThat(prepared).isEqualTo(new HostConfigurationApplied(id, deployment, "production", "none",
                 prepare.id()));
-        // Acknowledged means answered: no waiting from here on.
-        JsonNode production = enc(id);
+        // Acknowledged means answered (the deployment's configuration travels on its own topic: waited for here).
+        JsonNode production = awaitEnc(id, classification -> classification.path("classes").size() > 1);
         assertThat(production.path("environment").asText()).isEqualTo("production");
         assertThat(classNames(production)).containsExactly("puppet_management", "openstack::controller",
                 "openstack::ha");
@@ -94,7 +95,7 @@ class NodeClassificationTest {
     }
 
     @Test
-    void certnameIsTheHostIdOrItsNameAndAnUnknownOneIsNotFound() throws IOException {
+    void certnameIsTheHostIdOrItsNameAndAnUnknownOneIsNotFound() {
         String id = TestHosts.newHostId();
         String hostname = TestHosts.registeredSnapshot(id).name();
         kafka.send(event(new HostRegistered(id, TestHosts.registeredSnapshot(id), null)));
@@ -115,9 +116,11 @@ class NodeClassificationTest {
         String deployment = TestHosts.newDeploymentId();
         kafka.send(event(new HostDiscovered(id, TestHosts.snapshot(id), null)));
         kafka.send(event(new HostAssigned(id, deployment, "overcloud", "Controller", "discovery")));
+        kafka.send(event(controllerConfiguration(deployment, "openstack::controller", "openstack::ha")));
         EventEnvelope prepare = event(new HostConfigurationChanged(id, deployment, "production", null));
         kafka.send(prepare);
         awaitAcknowledgement(id, prepare);
+        awaitEnc(id, classification -> classification.path("classes").has("openstack::ha"));
 
         PuppetResult found = puppetNodeFind(id);
         assertThat(found.exitCode()).as(found.stderr()).isZero();
@@ -157,19 +160,5 @@ class NodeClassificationTest {
     private HostConfigurationApplied awaitAcknowledgement(String hostId, EventEnvelope change) {
         return TestHosts.awaitEvent(kafka, EventType.HOST_CONFIGURATION_APPLIED, hostId,
                 (HostConfigurationApplied applied) -> change.id().equals(applied.causationId()));
-    }
-
-    private static JsonNode enc(String certname) throws IOException {
-        String yaml = given().get(ENC, certname).then()
-                .statusCode(200)
-                .contentType("text/yaml")
-                .extract().asString();
-        return new YAMLMapper().readTree(yaml);
-    }
-
-    private static List<String> classNames(JsonNode classification) {
-        List<String> names = new ArrayList<>();
-        classification.path("classes").fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -42,7 +42,8 @@ class OperationalEndpointsTest {
                 .statusCode(200)
                 .body("paths.'/api/v1/hosts'.get", notNullValue(),
                         "paths.'/api/v1/hosts/{id}'.get", notNullValue(),
-                        "paths.'/api/v1/hosts/{id}/facts'.get", notNullValue());
+                        "paths.'/api/v1/hosts/{id}/facts'.get", notNullValue(),
+                        "paths.'/api/v1/hosts'.get.security", notNullValue());
     }
 
     @Test

@@ -160,7 +160,7 @@ class ProvisioningTest {
         // Nothing changed: once a later event of the host is out, no second HostBuilt precedes it, keys are as built.
         awaitMarker(host);
         assertThat(TestHosts.eventsOf(kafka, EventType.HOST_BUILT, host.hostId())).hasSize(1);
-        given().get(TestHosts.HOSTS + "/{id}", host.hostId()).then()
+        TestHosts.asViewer().get(TestHosts.HOSTS + "/{id}", host.hostId()).then()
                 .statusCode(200)
                 .body("build", is(false), "sshHostKeys.key", is(installed.stream().map(SshHostKey::key).toList()));
     }

@@ -21,8 +21,11 @@ import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.NetworkInterface;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestClient;
+import org.staypuft.testsupport.StaypuftTokens;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,9 +105,14 @@ final class TestHosts {
         }
     }
 
+    /** A request as a viewer sends it: the host API takes bearer JWTs (test-support's {@link StaypuftTokens}). */
+    static RequestSpecification asViewer() {
+        return given().auth().oauth2(StaypuftTokens.viewer("registry-test-viewer"));
+    }
+
     /** Waits until the host's answer has every path and value given, as RestAssured's {@code body(...)} takes them. */
     static void awaitHost(String id, String path, Matcher<?> matcher, Object... morePathsAndMatchers) {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().get(HOSTS + "/{id}", id).then()
+        await().atMost(TIMEOUT).untilAsserted(() -> asViewer().get(HOSTS + "/{id}", id).then()
                 .statusCode(200)
                 .body(path, matcher, morePathsAndMatchers));
     }

@@ -1,7 +1,9 @@
 package org.staypuft.listener.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +28,35 @@ public interface ListenerConfig {
     List<String> ignoredInterfaces();
 
     Tokens tokens();
+
+    /**
+     * This listener as the hosts to register reach it, e.g. {@code https://staypuft.example.com:8081}; answer files
+     * say {@code registration_url=<public-url>/api/v1/registrations}. Unset: the URL the operator's request came in
+     * on, which is right when operators and hosts use the same address (the local stack).
+     */
+    Optional<String> publicUrl();
+
+    /** The puppet server that answer files point the agents at: a host name, optionally with {@code :port}. */
+    @WithDefault("puppet")
+    String puppetServer();
+
+    /** The user whose {@code authorized_keys} gets the proxy's key on registered hosts (answer files' default). */
+    @WithDefault("root")
+    String sshUser();
+
+    /**
+     * The proxy's (puppet-runner's) public key as an {@code authorized_keys} line. When unset,
+     * {@link #proxyPublicKeyFile()} is read each time an answer file is made.
+     */
+    Optional<String> proxyPublicKey();
+
+    /**
+     * Where the puppet-runner's public key is: the runner writes it at its first start (in Kubernetes a mounted
+     * Secret). Read at use time, so a key that appears or is rotated later is picked up without a restart. Default:
+     * where the runner of the local stack writes it.
+     */
+    @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519.pub")
+    Path proxyPublicKeyFile();
 
     interface Tokens {
 

@@ -31,11 +31,18 @@ public final class Facts {
         return textOf(raw.get(name));
     }
 
-    /** A nested value, e.g. {@code path("networking", "interfaces")}; a missing node when any step is absent. */
+    /**
+     * A nested value, e.g. {@code path("networking", "interfaces")}; a missing node when any step is absent. Facter
+     * answers a dotted query ({@code facter -j processors.count}, as the client installer asks) under the dotted
+     * name: that top-level fact counts too.
+     */
     public JsonNode path(String... names) {
         JsonNode node = raw;
         for (String name : names) {
             node = node.path(name);
+        }
+        if ((node == null || node.isMissingNode()) && names.length > 1) {
+            node = raw.path(String.join(".", names));
         }
         return node == null ? MissingNode.getInstance() : node;
     }

@@ -33,7 +33,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one place that decides what a host's arrival means and publishes it, in the transaction that records it:
- * a new host gets its arrival event (discovered or registered), changed content a facts-updated event, the same
+ * a new host gets its arrival event (discovered or registered); changed content a facts-updated event for a
+ * discovered host and the registered event again for a registration (authenticated, so its keys count); the same
  * content again nothing at all. Raw facts go to the compacted facts topic whenever they change.
  */
 @ApplicationScoped
@@ -75,8 +76,10 @@ public class HostIntakeService {
         String factsDigest = recordFactsIfChanged(hostId, host.factsDigest, arrival.facts(), arrival.factsDigest());
         boolean kindChanged = host.kind != arrival.kind();
         HostEvent published;
-        if (kindChanged) {
+        if (kindChanged || arrival.kind() == HostKind.REGISTERED) {
             // A registered host that now boots the discovery image (or the reverse) arrives anew as that kind.
+            // A registration is authenticated by its token: it arrives anew too, so the registry takes its SSH host
+            // keys, which it must not take from a facts update (anyone can upload facts).
             published = arrivalEvent(hostId, arrival, factsDigest);
         } else {
             List<String> changed = changedParts(readDigests(host.partDigests), arrival.partDigests());

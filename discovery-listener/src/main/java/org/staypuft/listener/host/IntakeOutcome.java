@@ -7,7 +7,10 @@ public enum IntakeOutcome {
 
     /** A host we did not know (or knew as the other kind): its arrival event was published. */
     CREATED,
-    /** A known host sent different content: a facts-updated event was published. */
+    /**
+     * A known host sent different content: a facts-updated event was published, or for a registration the
+     * registered event again.
+     */
     UPDATED,
     /** A known host sent the same content again: nothing was published or changed. */
     UNCHANGED;

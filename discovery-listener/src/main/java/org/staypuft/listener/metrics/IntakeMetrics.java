@@ -16,6 +16,7 @@ public class IntakeMetrics {
     public static final String FACTS = "facts";
     public static final String REGISTRATIONS = "registrations";
     public static final String TOKENS = "registration-tokens";
+    public static final String ANSWER_FILES = "answer-files";
 
     @Inject
     MeterRegistry registry;
@@ -43,6 +44,9 @@ public class IntakeMetrics {
         }
         if (path.startsWith("/api/v1/registration-tokens")) {
             return TOKENS;
+        }
+        if (path.startsWith("/api/v1/answer-files")) {
+            return ANSWER_FILES;
         }
         return "other";
     }

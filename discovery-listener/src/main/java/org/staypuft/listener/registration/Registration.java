@@ -27,12 +27,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 record Registration(String hostname, String address, MacAddress mac, List<SshHostKey> sshHostKeys,
         ObjectNode facts) {
 
-    /** Prefix of the registration fields among the names a facts-updated event lists as changed. */
+    /** Prefix of the registration fields among the per-part digests kept of a host. */
     static final String FIELD_PREFIX = "registration.";
 
     /**
      * The arrival of a registered host. Its content is the whole registration: a new address or key is a change
-     * just like a new fact, and is named {@code registration.<field>} among the changed facts.
+     * just like a new fact (and republishes the registered event).
      */
     HostArrival toArrival(FactsNormalizer normalizer) {
         HostSnapshot snapshot = new HostSnapshot(

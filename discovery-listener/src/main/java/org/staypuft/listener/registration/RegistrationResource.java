@@ -34,10 +34,13 @@ import org.staypuft.listener.token.RegistrationTokenService;
  * Registration of hosts Staypuft cannot provision (scenario 2 of the design): the client installer sends the
  * host's name, address, MAC and SSH host keys with the token from its answer file.
  */
-@Path("/api/v1/registrations")
+@Path(RegistrationResource.PATH)
 @Tag(name = "Registration", description = "Hosts registering themselves with a registration token")
 @SecurityScheme(securitySchemeName = "registration-token", type = SecuritySchemeType.HTTP, scheme = "bearer", description = "A registration token created by an operator")
 public class RegistrationResource {
+
+    /** Where the client installer registers; answer files carry it as {@code registration_url}. */
+    public static final String PATH = "/api/v1/registrations";
 
     @Inject
     RegistrationTokenService tokens;
@@ -55,8 +58,8 @@ public class RegistrationResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "registration-token")
-    @Operation(summary = "Register a host", description = "Publishes host.registered for a new host, host.facts-updated when a known host sends "
-            + "different content, nothing when it sends the same again.")
+    @Operation(summary = "Register a host", description = "Publishes host.registered for a new host and again when a known host sends different "
+            + "content (the token authenticates its new SSH host keys), nothing when it sends the same again.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistrationRequest.class)))
     @APIResponse(responseCode = "201", description = "A new host", content = @Content(schema = @Schema(implementation = RegisteredHostResponse.class)))
     @APIResponse(responseCode = "200", description = "A known host: updated or unchanged", content = @Content(schema = @Schema(implementation = RegisteredHostResponse.class)))

@@ -1,11 +1,10 @@
 package org.staypuft.listener.token;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,29 +17,32 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.listener.api.ApiError;
 import org.staypuft.listener.api.JsonBodies;
 import org.staypuft.listener.api.RefusedException;
-import org.staypuft.listener.facts.Facts;
+import org.staypuft.listener.api.Roles;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * Operator endpoints for registration tokens. All operator operations live in this class so that protecting them
- * (a later issue: JWT, {@code @RolesAllowed("operator")} on the class) is one annotation.
- */
+/** Operator endpoints for registration tokens: operators only, listing included (descriptions name deployments). */
 @Path("/api/v1/registration-tokens")
+@RolesAllowed(Roles.OPERATOR)
+@SecurityScheme(securitySchemeName = Roles.JWT_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = "An operator's JWT, roles in the groups claim")
+@SecurityRequirement(name = Roles.JWT_SCHEME)
+@APIResponse(responseCode = "401", description = "No valid bearer JWT")
+@APIResponse(responseCode = "403", description = "The JWT lacks the operator role")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Registration tokens", description = "Tokens that authorise hosts to register (operators)")
 public class RegistrationTokenResource {
-
-    private static final int MAX_DESCRIPTION = 255;
 
     @Inject
     RegistrationTokenService tokens;
@@ -54,12 +56,14 @@ public class RegistrationTokenResource {
     @APIResponse(responseCode = "400", description = "Invalid description or ttl", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response create(byte[] body) {
         ObjectNode request = JsonBodies.object(body);
-        IssuedToken issued = tokens.issue(description(request), ttl(request));
+        IssuedToken issued = tokens.issue(TokenRequestFields.requiredDescription(request),
+                TokenRequestFields.ttl(request));
         return Response.created(URI.create("/api/v1/registration-tokens/" + issued.id())).entity(issued).build();
     }
 
     @GET
     @Operation(summary = "List registration tokens, newest first (never their secrets)")
+    @APIResponse(responseCode = "200", description = "The tokens", content = @Content(schema = @Schema(implementation = TokenView.class, type = SchemaType.ARRAY)))
     public List<TokenView> list() {
         return tokens.list();
     }
@@ -76,36 +80,6 @@ public class RegistrationTokenResource {
             throw new RefusedException(404, "id", "unknown-token", "no registration token " + shorten(id));
         }
         return Response.noContent().build();
-    }
-
-    private static String description(ObjectNode request) {
-        JsonNode node = request.get("description");
-        String description = node != null && node.isTextual() ? Facts.textOf(node) : null;
-        if (description == null) {
-            throw RefusedException.badRequest("description", "invalid-description",
-                    "description is required: say what the token is for, e.g. the deployment");
-        }
-        if (description.length() > MAX_DESCRIPTION) {
-            throw RefusedException.badRequest("description", "invalid-description",
-                    "description is longer than " + MAX_DESCRIPTION + " characters");
-        }
-        return description;
-    }
-
-    private static Duration ttl(ObjectNode request) {
-        JsonNode node = request.get("ttl");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            if (!node.isTextual()) {
-                throw new DateTimeParseException("not text", node.toString(), 0);
-            }
-            return Duration.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            throw RefusedException.badRequest("ttl", "invalid-ttl",
-                    "ttl must be an ISO-8601 duration such as P7D or PT12H");
-        }
     }
 
     private static UUID parseId(String id) {

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.staypuft.registry.classification.AmbiguousCertnameException;
+import org.staypuft.registry.classification.ConfigurationNotReceivedException;
 import org.staypuft.registry.inventory.HostNotFoundException;
 import org.staypuft.registry.keys.ProxyKeyUnavailableException;
 import org.staypuft.registry.provisioning.InvalidBuildTokenException;
@@ -33,6 +34,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ApiError> ambiguousCertname(AmbiguousCertnameException e) {
         return answer(Response.Status.CONFLICT, ApiError.of(409, e.getMessage()));
+    }
+
+    /** Temporary: the deployment's configuration is on its way; Puppet's lookup fails until then. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> configurationNotReceived(ConfigurationNotReceivedException e) {
+        return answer(Response.Status.SERVICE_UNAVAILABLE, ApiError.of(503, e.getMessage()));
     }
 
     @ServerExceptionMapper

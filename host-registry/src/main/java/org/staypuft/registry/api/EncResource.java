@@ -35,10 +35,12 @@ public class EncResource {
     @Path("{certname}")
     @Produces({YAML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Classify a node", description = "environment, classes (puppet_management with its runmode, "
-            + "then the role's classes) and parameters, as the YAML Puppet's exec node terminus reads.")
+            + "then the role's classes) and parameters (the deployment's, the role's, then staypuft_*), as the YAML "
+            + "Puppet's exec node terminus reads.")
     @APIResponse(responseCode = "200", description = "The classification", content = @Content(mediaType = YAML))
     @APIResponse(responseCode = "404", description = "No host has this certname", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "Several hosts have this name", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "The host's deployment configuration (or its role in it) has not arrived yet; it is needed outside the discovery environment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response classify(
             @Parameter(description = "the agent's certname: a host id, or a host's name (mac... for a discovered host, "
                     + "the hostname of a registered one)") @PathParam("certname") String certname) {

@@ -1,5 +1,6 @@
 package org.staypuft.registry.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +25,14 @@ import org.staypuft.registry.inventory.HostInventoryService;
 import org.staypuft.registry.inventory.HostNotFoundException;
 import org.staypuft.registry.inventory.HostPage;
 
-/** The inventory, read-only: hosts with filters and paging, one host, the raw facts of a host. */
+/**
+ * The inventory, read-only: hosts with filters and paging, one host, the raw facts of a host. For viewers and
+ * operators (bearer JWT).
+ */
 @Path("/api/v1/hosts")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+@APIResponse(responseCode = "401", description = "No valid bearer JWT")
+@APIResponse(responseCode = "403", description = "The JWT has neither the viewer nor the operator role")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Hosts", description = "The host inventory")
 public class HostResource {

@@ -4,28 +4,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.staypuft.registry.config.RegistryConfig;
+import org.staypuft.events.deployment.RoleConfiguration;
+import org.staypuft.registry.deployment.DeploymentConfiguration;
+import org.staypuft.registry.deployment.DeploymentConfigurationRepository;
 import org.staypuft.registry.inventory.Host;
 import org.staypuft.registry.inventory.HostRepository;
 import org.staypuft.registry.keys.ProxyKeyUnavailableException;
 import org.staypuft.registry.keys.ProxyPublicKey;
 
 /**
- * Classifies a node for Puppet from the inventory: its environment, {@code puppet_management} with the host's runmode,
- * the classes of its role, and the deployment's facts about it as parameters. The environment and runmode follow the
- * host events, so the agent's next catalog reflects the last change the registry acknowledged.
+ * Classifies a node for Puppet from the inventory and the latest configuration of the host's deployment: its
+ * environment, {@code puppet_management} with the host's runmode, the Puppet classes of its role, and parameters.
+ * The environment and runmode follow the host events, so the agent's next catalog reflects the last change the
+ * registry acknowledged; classes and parameters follow deployment-configured, whenever it arrives.
+ * <p>
+ * Parameters, later ones winning: the deployment's, then the role's. Names starting with {@value #RESERVED_PREFIX}
+ * belong to the registry: any such name in the deployment's or role's parameters is dropped (the orchestrator
+ * refuses them anyway), then the registry sets its own.
  */
 @ApplicationScoped
 public class NodeClassifier {
 
     /** The class of the puppet-management module ({@code puppet/modules/puppet_management}). */
     public static final String PUPPET_MANAGEMENT_CLASS = "puppet_management";
+    /** Prefix of the parameters the registry sets itself. */
+    public static final String RESERVED_PREFIX = "staypuft_";
 
     private static final Logger LOG = Logger.getLogger(NodeClassifier.class);
 
@@ -33,7 +43,7 @@ public class NodeClassifier {
     HostRepository hosts;
 
     @Inject
-    RegistryConfig config;
+    DeploymentConfigurationRepository configurations;
 
     @Inject
     ProxyPublicKey proxyKey;
@@ -41,6 +51,7 @@ public class NodeClassifier {
     /**
      * @return empty when no host has this certname
      * @throws AmbiguousCertnameException when several hosts have it as their name
+     * @throws ConfigurationNotReceivedException when the host needs its role's classes and they are not known yet
      */
     @Transactional
     public Optional<NodeClassification> classify(String certname) {
@@ -55,20 +66,48 @@ public class NodeClassifier {
     }
 
     private NodeClassification classify(Host host) {
+        Optional<DeploymentConfiguration> deployment = Optional.ofNullable(host.getDeploymentId())
+                .flatMap(configurations::findByIdOptional);
+        Optional<RoleConfiguration> role = deployment.flatMap(configured -> Optional.ofNullable(host.getRole())
+                .flatMap(configured::role));
+        // The discovery environment has only the puppet-management module: a role class there would fail to compile.
+        boolean withRoleClasses = !Host.DISCOVERY_ENVIRONMENT.equals(host.getEnvironment());
+        if (withRoleClasses && host.getDeploymentId() != null && role.isEmpty()) {
+            throw notReceived(host, deployment);
+        }
+
         Map<String, Map<String, String>> classes = new LinkedHashMap<>();
         classes.put(PUPPET_MANAGEMENT_CLASS, Map.of("runmode", host.getRunmode().wireName()));
-        // The discovery environment has only the puppet-management module: a role class there would fail to compile.
-        if (!Host.DISCOVERY_ENVIRONMENT.equals(host.getEnvironment()) && host.getRole() != null) {
-            config.enc().roleClasses().getOrDefault(host.getRole(), List.of())
-                    .forEach(roleClass -> classes.putIfAbsent(roleClass.strip(), Map.of()));
+        if (withRoleClasses) {
+            role.ifPresent(configured -> configured.puppetClasses()
+                    .forEach(puppetClass -> classes.putIfAbsent(puppetClass, Map.of())));
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
+
+        // Sorted, so the answer (and a diff of two answers) does not depend on storage order.
+        Map<String, String> parameters = new TreeMap<>();
+        deployment.ifPresent(configured -> parameters.putAll(configured.getParameters()));
+        role.ifPresent(configured -> parameters.putAll(configured.parameters()));
+        parameters.keySet().removeIf(name -> name.startsWith(RESERVED_PREFIX));
         putIfPresent(parameters, "staypuft_host_id", host.getId());
         putIfPresent(parameters, "staypuft_deployment", host.getDeploymentId());
-        putIfPresent(parameters, "staypuft_deployment_name", host.getDeploymentName());
+        // The configuration's name is the latest (a renamed deployment); the host's came with its assignment.
+        putIfPresent(parameters, "staypuft_deployment_name",
+                deployment.map(DeploymentConfiguration::getDeploymentName).orElse(host.getDeploymentName()));
         putIfPresent(parameters, "staypuft_role", host.getRole());
         proxyKey().ifPresent(key -> parameters.put("staypuft_proxy_public_key", key));
         return new NodeClassification(host.getEnvironment(), classes, parameters);
+    }
+
+    private static ConfigurationNotReceivedException notReceived(Host host,
+            Optional<DeploymentConfiguration> deployment) {
+        String what = deployment.isEmpty()
+                ? "the configuration of deployment " + host.getDeploymentId() + " has not reached the host registry"
+                : "the configuration of deployment " + host.getDeploymentId() + " received so far has no role "
+                        + host.getRole();
+        String message = "Cannot classify host " + host.getId() + " in environment " + host.getEnvironment() + ": "
+                + what + " yet; without its role's Puppet classes the catalog would be empty";
+        LOG.warn(message);
+        return new ConfigurationNotReceivedException(message);
     }
 
     /** A missing or broken key must not stop Puppet from classifying nodes: it is left out, loudly. */

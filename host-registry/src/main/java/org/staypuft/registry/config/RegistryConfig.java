@@ -3,7 +3,6 @@ package org.staypuft.registry.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -40,8 +39,6 @@ public interface RegistryConfig {
     @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519.pub")
     Path proxyPublicKeyFile();
 
-    Enc enc();
-
     BuildToken buildToken();
 
     DiscoveryProxy discoveryProxy();
@@ -59,17 +56,6 @@ public interface RegistryConfig {
         /** The largest page a client may ask for; a bigger one gets a 400 naming this limit. */
         @WithDefault("500")
         int maxPageSize();
-    }
-
-    interface Enc {
-
-        /**
-         * Puppet classes per role, e.g. {@code staypuft.registry.enc.role-classes.Controller=openstack::controller}
-         * (a role name with spaces is quoted: {@code role-classes."Compute Nova"=...}). A role without an entry gets
-         * no classes besides {@code puppet_management}. Until the contract carries deployment parameters, this is
-         * where a role's classes come from.
-         */
-        Map<String, List<String>> roleClasses();
     }
 
     interface BuildToken {

@@ -2,7 +2,6 @@ package org.staypuft.registry.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start with settings that would only fail later, on a host halfway through its installation: values that
- * go into templates, URLs or Puppet's classification are checked here, once, with the setting's name.
+ * go into templates or URLs are checked here, once, with the setting's name.
  */
 @ApplicationScoped
 public class RegistryConfigCheck {
@@ -47,10 +46,6 @@ public class RegistryConfigCheck {
                 () -> SafeValues.baseUrl(url)));
         if (config.buildToken().validity().isNegative() || config.buildToken().validity().isZero()) {
             problems.add(PREFIX + "build-token.validity must be positive");
-        }
-        for (Map.Entry<String, List<String>> role : config.enc().roleClasses().entrySet()) {
-            role.getValue().forEach(puppetClass -> check(problems, "enc.role-classes." + role.getKey(),
-                    () -> SafeValues.puppetClass(puppetClass.strip())));
         }
         checkKexec(problems, config.discoveryProxy().kexec());
         return problems;

@@ -1,0 +1,68 @@
+package org.staypuft.listener.token;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import org.staypuft.listener.api.RefusedException;
+import org.staypuft.listener.facts.Facts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The fields a registration token is made from ({@code description}, {@code ttl}), read the same way wherever an
+ * operator asks for one: the token API and the answer-file generator.
+ */
+public final class TokenRequestFields {
+
+    public static final String DESCRIPTION = "description";
+    public static final String TTL = "ttl";
+    private static final int MAX_DESCRIPTION = 255;
+
+    private TokenRequestFields() {
+    }
+
+    /** @return the description, null when absent */
+    public static String description(ObjectNode request) {
+        JsonNode node = request.get(DESCRIPTION);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String description = node.isTextual() ? Facts.textOf(node) : null;
+        if (description == null) {
+            throw RefusedException.badRequest(DESCRIPTION, "invalid-description",
+                    "description must be a non-empty string: say what the token is for, e.g. the deployment");
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            throw RefusedException.badRequest(DESCRIPTION, "invalid-description",
+                    "description is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        return description;
+    }
+
+    public static String requiredDescription(ObjectNode request) {
+        String description = description(request);
+        if (description == null) {
+            throw RefusedException.badRequest(DESCRIPTION, "invalid-description",
+                    "description is required: say what the token is for, e.g. the deployment");
+        }
+        return description;
+    }
+
+    /** @return the lifetime, null when absent (the service's default applies) */
+    public static Duration ttl(ObjectNode request) {
+        JsonNode node = request.get(TTL);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            if (!node.isTextual()) {
+                throw new DateTimeParseException("not text", node.toString(), 0);
+            }
+            return Duration.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw RefusedException.badRequest(TTL, "invalid-ttl",
+                    "ttl must be an ISO-8601 duration such as P7D or PT12H");
+        }
+    }
+}
