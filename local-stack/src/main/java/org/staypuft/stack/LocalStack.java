@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./staypuft up}: a real Kafka broker, an embedded PostgreSQL and every service as its own process, on fixed
- * ports, until Ctrl-C. Nothing to install but a JDK.
+ * ports, until Ctrl-C. Nothing to install but a JDK. {@code ./staypuft demo}: the same with the settings the simulated
+ * hosts need ({@link DemoSettings}), then {@link Demo}: simulated hosts, a sample deployment and a run shown live.
  */
 public final class LocalStack {
 
@@ -22,17 +23,29 @@ public final class LocalStack {
 
     private final StackLayout layout;
     private final ChildProcesses processes;
+    private final boolean demo;
     private EmbeddedDatabase database;
     private LocalTokens tokens;
+    private volatile Demo runningDemo;
 
-    LocalStack(StackLayout layout) {
+    LocalStack(StackLayout layout, boolean demo) {
         this.layout = layout;
         this.processes = new ChildProcesses(layout);
+        this.demo = demo;
     }
 
     public static void main(String[] args) throws Exception {
+        String mode = args.length == 0 ? "up" : args[0];
+        if (!mode.equals("up") && !mode.equals("demo")) {
+            System.err.println("Usage: local-stack [up|demo]");
+            System.exit(2);
+        }
+        boolean demo = mode.equals("demo");
+        if (demo) {
+            Demo.quietSshLogging();
+        }
         Path root = Path.of(System.getProperty("staypuft.root", ".")).toAbsolutePath().normalize();
-        LocalStack stack = new LocalStack(StackLayout.under(root));
+        LocalStack stack = new LocalStack(StackLayout.under(root), demo);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
             stack.start();
@@ -40,8 +53,25 @@ public final class LocalStack {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
+        if (demo) {
+            stack.runDemo();
+        }
         System.out.println("Ctrl-C stops everything.");
         new CountDownLatch(1).await();
+    }
+
+    private void runDemo() {
+        Demo started = new Demo(layout, layout.stateDirectory().resolve("token"));
+        runningDemo = started;
+        try {
+            started.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("The demo stopped: " + e.getMessage());
+            System.err.println("The stack stays up (logs in " + layout.logs() + "); Ctrl-C stops everything.");
+        }
     }
 
     void start() throws IOException, InterruptedException, GeneralSecurityException {
@@ -91,6 +121,9 @@ public final class LocalStack {
             case ORCHESTRATOR -> {
             }
         }
+        if (demo) {
+            properties.putAll(DemoSettings.forService(service));
+        }
         return properties;
     }
 
@@ -115,6 +148,10 @@ public final class LocalStack {
     }
 
     void stop() {
+        Demo started = runningDemo;
+        if (started != null) {
+            started.close();
+        }
         processes.stopAll();
         if (database != null) {
             try {
