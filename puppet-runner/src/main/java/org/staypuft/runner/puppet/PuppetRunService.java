@@ -11,12 +11,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.staypuft.events.EventCodec;
-import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.PuppetRunStarted;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
 import org.staypuft.runner.request.RequestState;
 import org.staypuft.runner.request.RunnerRequest;
@@ -30,13 +30,15 @@ import org.staypuft.runner.request.RunnerRequestRepository;
 public class PuppetRunService {
 
     private static final Logger LOG = Logger.getLogger(PuppetRunService.class);
-    private static final int MAX_ID = 255;
 
     @Inject
     RunnerRequestRepository requests;
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    RepeatedRequests repeatedRequests;
 
     /**
      * Takes a request in the consumer's transaction. A request id seen before never runs again: while it is open
@@ -46,11 +48,8 @@ public class PuppetRunService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RequestPuppetRun> accept(RequestPuppetRun request) {
-        requireId("requestId", request.requestId());
-        requireId("hostId", request.hostId());
-        Optional<RunnerRequest> known = requests.find(RequestKind.PUPPET_RUN, request.requestId());
-        if (known.isPresent()) {
-            repeat(known.get());
+        RepeatedRequests.requireIds("RequestPuppetRun", request.requestId(), request.hostId());
+        if (repeatedRequests.answerRepeat(RequestKind.PUPPET_RUN, request.requestId(), PuppetRunCompleted.class)) {
             return Optional.empty();
         }
         RunnerRequest row = requests.add(RequestKind.PUPPET_RUN, request.requestId(), request.hostId(), request);
@@ -61,16 +60,6 @@ public class PuppetRunService {
             return Optional.empty();
         }
         return Optional.of(request);
-    }
-
-    private void repeat(RunnerRequest known) {
-        if (known.state == RequestState.COMPLETED) {
-            LOG.infof("Puppet run %s was requested again; publishing its completion again", known.requestId);
-            outbox.publish(EventCodec.decodePayload(known.completion.getBytes(StandardCharsets.UTF_8),
-                    PuppetRunCompleted.class));
-        } else {
-            LOG.infof("Puppet run %s was requested again while %s; it runs once", known.requestId, known.state);
-        }
     }
 
     /** The puppet command is about to be sent. */
@@ -126,12 +115,5 @@ public class PuppetRunService {
             }
         }
         return new Recovered(toDispatch, attempts, interrupted);
-    }
-
-    private static void requireId(String name, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_ID) {
-            throw new UndecodableEventException("RequestPuppetRun needs a " + name + " of 1 to " + MAX_ID
-                    + " characters");
-        }
     }
 }

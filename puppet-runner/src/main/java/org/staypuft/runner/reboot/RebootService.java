@@ -10,12 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
 import org.staypuft.events.EventCodec;
-import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
 import org.staypuft.runner.request.RequestState;
 import org.staypuft.runner.request.RunnerRequest;
@@ -25,14 +24,14 @@ import org.staypuft.runner.request.RunnerRequestRepository;
 @ApplicationScoped
 public class RebootService {
 
-    private static final Logger LOG = Logger.getLogger(RebootService.class);
-    private static final int MAX_ID = 255;
-
     @Inject
     RunnerRequestRepository requests;
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    RepeatedRequests repeatedRequests;
 
     /**
      * Takes a request in the consumer's transaction; a request id seen before is never called again (once completed,
@@ -42,19 +41,8 @@ public class RebootService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RequestReboot> accept(RequestReboot request) {
-        if (request.requestId() == null || request.requestId().isBlank() || request.requestId().length() > MAX_ID
-                || request.hostId() == null || request.hostId().isBlank() || request.hostId().length() > MAX_ID) {
-            throw new UndecodableEventException("RequestReboot needs a requestId and a hostId of 1 to " + MAX_ID
-                    + " characters");
-        }
-        Optional<RunnerRequest> known = requests.find(RequestKind.REBOOT, request.requestId());
-        if (known.isPresent()) {
-            if (known.get().state == RequestState.COMPLETED) {
-                outbox.publish(EventCodec.decodePayload(known.get().completion.getBytes(StandardCharsets.UTF_8),
-                        RebootCompleted.class));
-            }
-            LOG.infof("Reboot %s was requested again while %s; it is done once", request.requestId(),
-                    known.get().state);
+        RepeatedRequests.requireIds("RequestReboot", request.requestId(), request.hostId());
+        if (repeatedRequests.answerRepeat(RequestKind.REBOOT, request.requestId(), RebootCompleted.class)) {
             return Optional.empty();
         }
         RunnerRequest row = requests.add(RequestKind.REBOOT, request.requestId(), request.hostId(), request);
