@@ -3,32 +3,14 @@ package org.staypuft.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Argument parsing, global options wherever they are written, the token's sources, and usage exit codes. */
-class ArgumentsTest {
-
-    @TempDir
-    Path directory;
-
-    ApiServer server;
-
-    @BeforeEach
-    void serveDeployments() {
-        server = ApiServer.start().json("GET", "/api/v1/deployments", 200, CliRun.resource("deployments.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ArgumentsTest extends ServedCliTest {
 
     @Test
     void helpListsTheCommandsAndDocumentsTheExitCodes() {

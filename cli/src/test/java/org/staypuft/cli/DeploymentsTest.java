@@ -1,12 +1,8 @@
 package org.staypuft.cli;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -14,7 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code deployments apply} creates or updates by name; export, show, list, delete. */
-class DeploymentsTest {
+class DeploymentsTest extends ServedCliTest {
 
     static final String DEMO_ID = "9d3e6b1a-7c2f-4e8a-b5d4-1f6a2c8e0b37";
 
@@ -41,21 +37,6 @@ class DeploymentsTest {
               mode: leader
               maxConcurrent: 20
             """;
-
-    @TempDir
-    Path directory;
-
-    ApiServer server;
-
-    @BeforeEach
-    void serveDeployments() {
-        server = ApiServer.start().json("GET", "/api/v1/deployments", 200, CliRun.resource("deployments.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aDeploymentWithANewNameIsImportedFromTheYamlAsItIs() throws Exception {

@@ -2,36 +2,17 @@ package org.staypuft.cli;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The services' error bodies become their message (never a stack trace), with the right exit code. */
-class ErrorMessagesTest {
+class ErrorMessagesTest extends ServedCliTest {
 
     static final String DEMO_ID = DeploymentsTest.DEMO_ID;
-
-    @TempDir
-    Path directory;
-
-    ApiServer server;
-
-    @BeforeEach
-    void serveDeployments() {
-        server = ApiServer.start().json("GET", "/api/v1/deployments", 200, CliRun.resource("deployments.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aConflictShowsTheOrchestratorsMessageAndField() {

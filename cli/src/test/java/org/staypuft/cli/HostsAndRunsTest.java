@@ -1,11 +1,6 @@
 package org.staypuft.cli;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,26 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code hosts list/assign/unassign} and {@code runs show/list/cancel/retry-failed/skip}. */
-class HostsAndRunsTest {
+class HostsAndRunsTest extends ServedCliTest {
 
     static final String DEMO_ID = DeploymentsTest.DEMO_ID;
     static final String RUN = WatchTest.RUN;
     static final String RUN_PATH = WatchTest.RUN_PATH;
-
-    @TempDir
-    Path directory;
-
-    ApiServer server;
-
-    @BeforeEach
-    void serveDeployments() {
-        server = ApiServer.start().json("GET", "/api/v1/deployments", 200, CliRun.resource("deployments.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void hostsAreListedWithTheFiltersTheRegistryTakesAndTheDeploymentByName() {
