@@ -87,7 +87,7 @@ final class KafkaBroker {
                     Thread.sleep(500);
                 }
             }
-            TopicSpec.createMissing(admin, TopicSpec.CONTRACT, (short) 1);
+            TopicSpec.createMissing(admin, TopicSpec.ALL, (short) 1);
         }
     }
 }

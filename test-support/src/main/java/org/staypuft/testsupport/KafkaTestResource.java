@@ -45,7 +45,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             bootstrapServers = startEmbedded();
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaTestResource::closeQuietly, "kafka-test-stop"));
         }
-        createTopics(bootstrapServers, TopicSpec.CONTRACT);
+        createTopics(bootstrapServers, TopicSpec.ALL);
         return bootstrapServers;
     }
 
