@@ -80,8 +80,9 @@ public final class RunViews {
     }
 
     public static RoleView of(RunRole role) {
-        return new RoleView(role.name, role.status.name(), role.dependsOnNames(), role.mode, role.maxConcurrent,
-                role.puppetRuns, role.hostCount, role.succeeded, role.failed, role.skipped, role.active,
+        return new RoleView(role.name, role.status.name(), role.dependsOnNames(), role.policy.mode,
+                role.policy.maxConcurrent,
+                role.policy.puppetRuns, role.hostCount, role.succeeded, role.failed, role.skipped, role.active,
                 role.reason, role.startedAt, role.finishedAt, millis(role.startedAt, role.finishedAt));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -34,15 +35,8 @@ public class DeploymentRole {
     @Column(name = "depends_on", nullable = false)
     public String dependsOn;
 
-    /** {@code concurrent}, {@code serial} or {@code leader}. */
-    @Column(nullable = false)
-    public String mode;
-
-    @Column(name = "max_concurrent", nullable = false)
-    public int maxConcurrent;
-
-    @Column(name = "puppet_runs", nullable = false)
-    public int puppetRuns;
+    @Embedded
+    public RolePolicy policy = new RolePolicy();
 
     @Column(name = "min_hosts", nullable = false)
     public int minHosts;
@@ -50,21 +44,6 @@ public class DeploymentRole {
     /** Null: no limit. */
     @Column(name = "max_hosts")
     public Integer maxHosts;
-
-    @Column(name = "tolerated_failures")
-    public Integer toleratedFailures;
-
-    @Column(name = "tolerated_failure_percent")
-    public Integer toleratedFailurePercent;
-
-    @Column(name = "provisioning_timeout_s", nullable = false)
-    public int provisioningTimeoutSeconds;
-
-    @Column(name = "ssh_ready_timeout_s", nullable = false)
-    public int sshReadyTimeoutSeconds;
-
-    @Column(name = "puppet_run_timeout_s", nullable = false)
-    public int puppetRunTimeoutSeconds;
 
     /** JSON array of the role's Puppet classes, in the operator's order. */
     @Column(name = "puppet_classes", nullable = false)

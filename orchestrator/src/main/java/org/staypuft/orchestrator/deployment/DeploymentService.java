@@ -254,14 +254,15 @@ public class DeploymentService {
     private DeploymentView view(Deployment deployment) {
         List<HostAssignment> assigned = assignmentRepository.ofDeployment(deployment.id);
         List<RoleSpec> roleSpecs = roles.ofDeployment(deployment.id).stream().map(role -> new RoleSpec(role.name,
-                Names.split(role.dependsOn), role.puppetClassList(), role.parameterMap(), role.mode,
-                role.maxConcurrent, role.puppetRuns, role.minHosts,
+                Names.split(role.dependsOn), role.puppetClassList(), role.parameterMap(), role.policy.mode,
+                role.policy.maxConcurrent, role.policy.puppetRuns, role.minHosts,
                 role.maxHosts,
-                role.toleratedFailures == null && role.toleratedFailurePercent == null
-                        ? null
-                        : new DeploymentSpec.FailureTolerance(role.toleratedFailures, role.toleratedFailurePercent),
-                new DeploymentSpec.Timeouts(role.provisioningTimeoutSeconds, role.sshReadyTimeoutSeconds,
-                        role.puppetRunTimeoutSeconds),
+                role.policy.toleratesFailures()
+                        ? new DeploymentSpec.FailureTolerance(role.policy.toleratedFailures,
+                                role.policy.toleratedFailurePercent)
+                        : null,
+                new DeploymentSpec.Timeouts(role.policy.provisioningTimeoutSeconds, role.policy.sshReadyTimeoutSeconds,
+                        role.policy.puppetRunTimeoutSeconds),
                 assigned.stream().filter(a -> a.role.equals(role.name)).map(a -> a.hostId).toList())).toList();
         String activeRun = runs.activeOf(deployment.id).map((Run run) -> run.id).orElse(null);
         return new DeploymentView(deployment.id, deployment.name, deployment.description,

@@ -138,15 +138,16 @@ public class DeploymentValidator {
         role.puppetClasses = JsonColumns.write(spec.puppetClasses() == null ? List.of() : spec.puppetClasses());
         role.parameters = JsonColumns.write(spec.parameters() == null ? Map.of() : spec.parameters());
         if (spec.mode() == null) {
-            role.mode = OrchestrationMode.CONCURRENT.value();
+            role.policy.mode = OrchestrationMode.CONCURRENT.value();
         } else if (OrchestrationMode.parse(spec.mode()).isEmpty()) {
             problems.add(new Problem(at + ".mode", "must be concurrent, serial or leader, not '" + spec.mode() + "'"));
         } else {
-            role.mode = spec.mode();
+            role.policy.mode = spec.mode();
         }
-        role.maxConcurrent = number(at + ".maxConcurrent", spec.maxConcurrent(), defaults.maxConcurrent(), 1, 1000,
+        role.policy.maxConcurrent = number(at + ".maxConcurrent", spec.maxConcurrent(), defaults.maxConcurrent(), 1,
+                1000,
                 problems);
-        role.puppetRuns = number(at + ".puppetRuns", spec.puppetRuns(), defaults.puppetRuns(), 1, 10, problems);
+        role.policy.puppetRuns = number(at + ".puppetRuns", spec.puppetRuns(), defaults.puppetRuns(), 1, 10, problems);
         role.minHosts = number(at + ".minHosts", spec.minHosts(), 0, 0, MAX_HOSTS, problems);
         if (spec.maxHosts() != null) {
             role.maxHosts = number(at + ".maxHosts", spec.maxHosts(), 0, 1, MAX_HOSTS, problems);
@@ -160,22 +161,24 @@ public class DeploymentValidator {
             if (tolerance.count() != null && tolerance.percent() != null) {
                 problems.add(new Problem(at + ".failureTolerance", "give either count or percent, not both"));
             } else if (tolerance.count() != null) {
-                role.toleratedFailures = number(at + ".failureTolerance.count", tolerance.count(), 0, 0, MAX_HOSTS,
+                role.policy.toleratedFailures = number(at + ".failureTolerance.count", tolerance.count(), 0, 0,
+                        MAX_HOSTS,
                         problems);
             } else if (tolerance.percent() != null) {
-                role.toleratedFailurePercent = number(at + ".failureTolerance.percent", tolerance.percent(), 0, 0,
+                role.policy.toleratedFailurePercent = number(at + ".failureTolerance.percent", tolerance.percent(), 0,
+                        0,
                         100, problems);
             }
         }
         DeploymentSpec.Timeouts timeouts = spec.timeouts() == null
                 ? new DeploymentSpec.Timeouts(null, null, null)
                 : spec.timeouts();
-        role.provisioningTimeoutSeconds = number(at + ".timeouts.provisioningSeconds",
+        role.policy.provisioningTimeoutSeconds = number(at + ".timeouts.provisioningSeconds",
                 timeouts.provisioningSeconds(), (int) defaults.provisioningTimeout().toSeconds(), 60, 86_400,
                 problems);
-        role.sshReadyTimeoutSeconds = number(at + ".timeouts.sshReadySeconds", timeouts.sshReadySeconds(),
+        role.policy.sshReadyTimeoutSeconds = number(at + ".timeouts.sshReadySeconds", timeouts.sshReadySeconds(),
                 (int) defaults.sshReadyTimeout().toSeconds(), 0, 86_400, problems);
-        role.puppetRunTimeoutSeconds = number(at + ".timeouts.puppetRunSeconds", timeouts.puppetRunSeconds(),
+        role.policy.puppetRunTimeoutSeconds = number(at + ".timeouts.puppetRunSeconds", timeouts.puppetRunSeconds(),
                 (int) defaults.puppetRunTimeout().toSeconds(), 10, 86_400, problems);
         return role;
     }

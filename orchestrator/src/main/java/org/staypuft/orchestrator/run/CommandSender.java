@@ -47,16 +47,16 @@ public class CommandSender {
             case ENABLE_AGENT -> "enable-agent";
         };
         // A freshly built host may still be installing: its first run waits for SSH as long as the role allows.
-        int sshReady = step.freshBuild ? role.sshReadyTimeoutSeconds : (int) config.sshRetry().toSeconds();
+        int sshReady = step.freshBuild ? role.policy.sshReadyTimeoutSeconds : (int) config.sshRetry().toSeconds();
         step.freshBuild = false;
         String requestId = UUID.randomUUID().toString();
         RequestPuppetRun command = new RequestPuppetRun(requestId, run.deploymentId, run.id, stepKey(run, step, label),
                 step.hostId, host.name, host.address != null ? host.address : host.name, config.sshPort(),
                 config.sshUser(), purpose == RunPurpose.PREPARE ? DISCOVERY : PRODUCTION, purpose, host.keys(),
-                sshReady, role.puppetRunTimeoutSeconds);
+                sshReady, role.policy.puppetRunTimeoutSeconds);
         OffsetDateTime now = Clock.now();
         record(command, requestId, command.stepId(), HostRequest.PUPPET_RUN, purpose.name(), step, now);
-        step.deadlineAt = now.plusSeconds(sshReady + role.puppetRunTimeoutSeconds).plus(config.requestGrace());
+        step.deadlineAt = now.plusSeconds(sshReady + role.policy.puppetRunTimeoutSeconds).plus(config.requestGrace());
     }
 
     /**
@@ -68,7 +68,7 @@ public class CommandSender {
         ProvisioningRequested command = new ProvisioningRequested(step.hostId, run.deploymentId, run.id, stepId);
         OffsetDateTime now = Clock.now();
         record(command, stepId, stepId, HostRequest.PROVISION, null, step, now);
-        step.deadlineAt = now.plusSeconds(role.provisioningTimeoutSeconds);
+        step.deadlineAt = now.plusSeconds(role.policy.provisioningTimeoutSeconds);
     }
 
     /** Sends an outstanding command again, unchanged: same request id, which the receiver de-duplicates. */

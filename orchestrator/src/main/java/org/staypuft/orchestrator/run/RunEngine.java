@@ -93,7 +93,7 @@ public class RunEngine {
         HostStep step = steps.findById(request.get().hostStepId);
         if (step.status == StepStatus.RUNNING && started.requestId().equals(step.requestId)) {
             RunRole role = roles.get(step.runId, step.role);
-            step.deadlineAt = now.plusSeconds(role.puppetRunTimeoutSeconds).plus(config.requestGrace());
+            step.deadlineAt = now.plusSeconds(role.policy.puppetRunTimeoutSeconds).plus(config.requestGrace());
             step.updatedAt = now;
             changes.append(step.runId, RunChangeLog.HOST, RunViews.of(step));
         }
@@ -252,7 +252,8 @@ public class RunEngine {
                     + " within " + config.configurationTimeout().toSeconds() + " s";
         }
         if (step.phase == StepPhase.PREPARE && step.route == PrepareRoute.PROVISION) {
-            return "TIMEOUT: no built callback within " + role.provisioningTimeoutSeconds + " s of the provisioning "
+            return "TIMEOUT: no built callback within " + role.policy.provisioningTimeoutSeconds
+                    + " s of the provisioning "
                     + "request (reboot " + (step.rebootDone ? "acknowledged" : "never acknowledged") + ")";
         }
         return "TIMEOUT: no result from the puppet-runner for request " + step.requestId + " in time";
@@ -453,10 +454,10 @@ public class RunEngine {
 
     private void deployRunDone(Run run, RunRole role, HostStep step, PuppetRunCompleted result) {
         step.deployRunsDone++;
-        OutcomeJudge.Verdict verdict = OutcomeJudge.deploy(result, step.deployRunsDone, role.puppetRuns);
+        OutcomeJudge.Verdict verdict = OutcomeJudge.deploy(result, step.deployRunsDone, role.policy.puppetRuns);
         if (!verdict.ok()) {
             fail(run, role, step, verdict.reason());
-        } else if (step.deployRunsDone < role.puppetRuns) {
+        } else if (step.deployRunsDone < role.policy.puppetRuns) {
             if (run.status == RunStatus.RUNNING) {
                 commands.puppetRun(run, role, step, RunPurpose.DEPLOY); // the host keeps its slot
                 changes.append(run.id, RunChangeLog.HOST, RunViews.of(step));
@@ -574,9 +575,7 @@ public class RunEngine {
         role.status = RoleStatus.FAILED;
         role.finishedAt = Clock.now();
         role.reason = role.failed + " of " + role.hostCount + " hosts failed, "
-                + (role.toleratedFailurePercent != null
-                        ? role.toleratedFailurePercent + "% tolerated"
-                        : (role.toleratedFailures == null ? 0 : role.toleratedFailures) + " tolerated");
+                + role.policy.toleranceText();
         run.rolesFailed++;
         List<String> failedHosts = steps.failedHostsOfRole(run.id, role.name, MAX_FAILED_HOSTS_IN_EVENT);
         outbox.publish(new RoleFailed(run.deploymentId, run.id, role.name, failedHosts, role.reason));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.staypuft.orchestrator.deployment.RolePolicy;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.plan.OrchestrationMode;
 
@@ -41,29 +43,9 @@ public class RunRole {
     @Column(nullable = false)
     public String dependents;
 
-    @Column(nullable = false)
-    public String mode;
-
-    @Column(name = "max_concurrent", nullable = false)
-    public int maxConcurrent;
-
-    @Column(name = "puppet_runs", nullable = false)
-    public int puppetRuns;
-
-    @Column(name = "tolerated_failures")
-    public Integer toleratedFailures;
-
-    @Column(name = "tolerated_failure_percent")
-    public Integer toleratedFailurePercent;
-
-    @Column(name = "provisioning_timeout_s", nullable = false)
-    public int provisioningTimeoutSeconds;
-
-    @Column(name = "ssh_ready_timeout_s", nullable = false)
-    public int sshReadyTimeoutSeconds;
-
-    @Column(name = "puppet_run_timeout_s", nullable = false)
-    public int puppetRunTimeoutSeconds;
+    /** Copied from the deployment when the run started. */
+    @Embedded
+    public RolePolicy policy = new RolePolicy();
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -102,7 +84,7 @@ public class RunRole {
     public OffsetDateTime finishedAt;
 
     public OrchestrationMode orchestrationMode() {
-        return OrchestrationMode.parse(mode).orElse(OrchestrationMode.CONCURRENT);
+        return OrchestrationMode.parse(policy.mode).orElse(OrchestrationMode.CONCURRENT);
     }
 
     public List<String> dependentNames() {
@@ -115,15 +97,12 @@ public class RunRole {
 
     /** Deploy slots free now. */
     public int freeSlots() {
-        return orchestrationMode().slots(maxConcurrent, succeeded) - active;
+        return orchestrationMode().slots(policy.maxConcurrent, succeeded) - active;
     }
 
     /** More hosts failed than the role's policy tolerates. */
     public boolean failedBeyondTolerance() {
-        if (toleratedFailurePercent != null) {
-            return failed * 100L > (long) toleratedFailurePercent * hostCount;
-        }
-        return failed > (toleratedFailures == null ? 0 : toleratedFailures);
+        return !policy.tolerates(failed, hostCount);
     }
 
     /** Every host of the role is past its deploy phase one way or another. */

@@ -163,14 +163,7 @@ public class RunService {
         role.position = position;
         role.dependsOn = definition.dependsOn;
         role.dependents = Names.join(dependents);
-        role.mode = definition.mode;
-        role.maxConcurrent = definition.maxConcurrent;
-        role.puppetRuns = definition.puppetRuns;
-        role.toleratedFailures = definition.toleratedFailures;
-        role.toleratedFailurePercent = definition.toleratedFailurePercent;
-        role.provisioningTimeoutSeconds = definition.provisioningTimeoutSeconds;
-        role.sshReadyTimeoutSeconds = definition.sshReadyTimeoutSeconds;
-        role.puppetRunTimeoutSeconds = definition.puppetRunTimeoutSeconds;
+        role.policy = definition.policy.copy();
         role.status = RoleStatus.WAITING;
         role.depsPending = Names.split(definition.dependsOn).size();
         role.hostCount = hostCount;
