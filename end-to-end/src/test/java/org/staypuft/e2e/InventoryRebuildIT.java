@@ -1,0 +1,272 @@
+package org.staypuft.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.StaypuftEvent;
+import org.staypuft.events.Topics;
+import org.staypuft.events.deployment.DeploymentConfigured;
+import org.staypuft.events.deployment.RoleConfiguration;
+import org.staypuft.events.host.HostAssigned;
+import org.staypuft.events.host.HostConfigurationChanged;
+import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.HostStateChanged;
+import org.staypuft.events.host.HostUnassigned;
+import org.staypuft.events.host.SshHostKey;
+import org.staypuft.testsupport.KafkaTestClient;
+import org.staypuft.testsupport.KafkaTestResource;
+import org.staypuft.testsupport.ServiceProcess;
+import org.staypuft.testsupport.StaypuftTokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The read-model rebuild of docs/operations.md, performed on the packaged services: a host-registry that lived
+ * through discoveries (real discovery-image uploads through the packaged listener), registrations, a deployment's
+ * configuration and its hosts' assignments and state changes is stopped; a registry on an empty database, with its
+ * consumer groups deleted, rebuilds from the topics an inventory (hosts, raw facts, node classifications) equal to
+ * the one it replaced.
+ */
+class InventoryRebuildIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("staypuft.repository.root", ".."));
+    private static final Path FIXTURES = ROOT.resolve("discovery-listener/src/test/resources/fixtures/discovery-facts");
+    /** The registry's consumer groups, one per channel (host-registry's application.properties). */
+    static final List<String> REGISTRY_GROUPS = List.of("host-registry.host-events", "host-registry.host-facts",
+            "host-registry.deployment-events");
+    private static final Map<String, String> GROUP_TOPICS = Map.of("host-registry.host-events", Topics.HOST_EVENTS,
+            "host-registry.host-facts", Topics.HOST_FACTS, "host-registry.deployment-events",
+            Topics.DEPLOYMENT_EVENTS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String deploymentId = "dep-" + UUID.randomUUID();
+    private final String deploymentName = "rebuild-" + suffix;
+    private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    @AfterEach
+    void stopServices() {
+        services.forEach(ServiceProcess::close);
+    }
+
+    @Test
+    void aRegistryOnAnEmptyDatabaseRebuildsTheSameInventoryFromTheTopics() throws Exception {
+        // A registry that has read the topics from the beginning, like one that ran since the first event.
+        deleteRegistryGroups();
+        ServiceProcess listener = start("discovery-listener");
+        ServiceProcess registry = start("host-registry");
+        List<String> discovered = uploadDiscoveryFixtures(listener);
+        String controller = "controller-" + suffix + ".example.org";
+        String compute = "compute-" + suffix + ".example.org";
+        String spare = "spare-" + suffix + ".example.org";
+        liveThroughADeployment(discovered.get(0), controller, compute, spare);
+        awaitHost(registry, controller, "deployed");
+        awaitHost(registry, compute, "failed");
+        awaitHost(registry, spare, "free");
+        awaitCaughtUp();
+        Map<String, JsonNode> before = inventory(registry, List.of(controller, compute, discovered.get(0)));
+
+        // The procedure: stop the registry, give it an empty database, delete its consumer groups, start it.
+        registry.close();
+        deleteRegistryGroups();
+        ServiceProcess rebuilt = start("host-registry");
+        awaitCaughtUp();
+        Map<String, JsonNode> after = inventory(rebuilt, List.of(controller, compute, discovered.get(0)));
+
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+        before.forEach((key, value) -> assertThat(after.get(key)).as(key).isEqualTo(value));
+        assertThat(before.get("host " + controller).path("runmode").asText()).isEqualTo("service");
+        assertThat(before.get("enc " + controller).asText()).contains("role::controller", "ntp_server");
+        assertThat(before.keySet()).filteredOn(key -> key.startsWith("facts ")).hasSizeGreaterThanOrEqualTo(
+                discovered.size());
+    }
+
+    private ServiceProcess start(String module) throws IOException, InterruptedException {
+        ServiceProcess service = ServiceProcess.start(ROOT, module, Map.of());
+        services.add(service);
+        return service;
+    }
+
+    /** Real discovery-image uploads; returns the host ids, as the listener names discovered hosts. */
+    private List<String> uploadDiscoveryFixtures(ServiceProcess listener) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")
+                    && !path.getFileName().toString().equals("default.json")).sorted().toList()) {
+                JsonNode content = JSON.readTree(file.toFile());
+                JsonNode facts = content.path("facts").isObject() ? content.path("facts") : content;
+                ObjectNode upload = JSON.createObjectNode().set("facts", facts);
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(listener.url() + "/api/v2/discovered_hosts/facts"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(upload.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(file.toString()).isIn(200, 201);
+                String mac = facts.hasNonNull("discovery_bootif")
+                        ? facts.path("discovery_bootif").asText()
+                        : facts.path("macaddress").asText();
+                ids.add("mac" + mac.toLowerCase().replace(":", ""));
+            }
+        }
+        return ids;
+    }
+
+    /** What the listener and the orchestrator publish while a deployment is configured, assigned and deployed. */
+    private void liveThroughADeployment(String discoveredHost, String controller, String compute, String spare) {
+        send(new HostRegistered(controller, snapshot(controller, "52:54:00:aa:00:01"), null));
+        send(new HostRegistered(compute, snapshot(compute, "52:54:00:aa:00:02"), null));
+        send(new HostRegistered(spare, snapshot(spare, "52:54:00:aa:00:03"), null));
+        send(new DeploymentConfigured(deploymentId, deploymentName, Map.of("ntp_server", "192.0.2.1"),
+                List.of(new RoleConfiguration("controller", List.of("role::controller"), Map.of()),
+                        new RoleConfiguration("compute", List.of("role::compute"), Map.of("cpu_mode", "host")))));
+        send(new HostAssigned(controller, deploymentId, deploymentName, "controller", "discovery"));
+        send(new HostAssigned(compute, deploymentId, deploymentName, "compute", "discovery"));
+        send(new HostAssigned(discoveredHost, deploymentId, deploymentName, "compute", "discovery"));
+        send(new HostAssigned(spare, deploymentId, deploymentName, "compute", "discovery"));
+        send(new HostUnassigned(spare, deploymentId, "compute"));
+        send(new HostConfigurationChanged(controller, deploymentId, "production", "none"));
+        send(new HostStateChanged(controller, deploymentId, "deploying", null));
+        send(new HostStateChanged(compute, deploymentId, "deploying", null));
+        send(new HostStateChanged(compute, deploymentId, "failed", "Could not find class role::compute"));
+        send(new HostConfigurationChanged(controller, deploymentId, null, "service"));
+        send(new HostStateChanged(controller, deploymentId, "deployed", null));
+    }
+
+    private void send(StaypuftEvent payload) {
+        kafka.send(EventEnvelope.wrap("/test/inventory-rebuild", payload));
+    }
+
+    private static HostSnapshot snapshot(String name, String mac) {
+        return new HostSnapshot(name, mac, "192.0.2.20", null, List.of(), null, List.of(new SshHostKey(
+                "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")), null);
+    }
+
+    private static void awaitHost(ServiceProcess registry, String hostId, String state) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            HttpResponse<String> answer = get(registry, "/api/v1/hosts/" + hostId, true);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).path("state").asText()).isEqualTo(state);
+        });
+    }
+
+    /** Every record of the registry's topics is processed: each group's committed offsets are the end offsets. */
+    private static void awaitCaughtUp() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> REGISTRY_GROUPS.stream().allMatch(InventoryRebuildIT::caughtUp));
+    }
+
+    private static boolean caughtUp(String group) {
+        try (Admin admin = admin()) {
+            String topic = GROUP_TOPICS.get(group);
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
+                    .all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return partitions.stream().allMatch(partition -> end.get(partition) == 0
+                    || committed.get(partition) != null && committed.get(partition).offset() >= end.get(partition));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Step 3 of the procedure: a new registry must not resume where the old one stopped. */
+    private static void deleteRegistryGroups() throws InterruptedException {
+        try (Admin admin = admin()) {
+            for (String group : REGISTRY_GROUPS) {
+                try {
+                    admin.deleteConsumerGroups(List.of(group)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw new IllegalStateException("Cannot delete consumer group " + group, e.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    private static Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.startBroker());
+        return Admin.create(properties);
+    }
+
+    /**
+     * What the registry answers: every host of the inventory (all pages), the raw facts of each, and the node
+     * classification of the deployment's hosts (which needs the deployment's configuration).
+     */
+    private static Map<String, JsonNode> inventory(ServiceProcess registry, List<String> classified)
+            throws Exception {
+        Map<String, JsonNode> answers = new java.util.TreeMap<>();
+        int page = 0;
+        while (true) {
+            HttpResponse<String> answer = get(registry, "/api/v1/hosts?size=500&page=" + page, true);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            JsonNode items = JSON.readTree(answer.body()).path("items");
+            for (JsonNode host : items) {
+                String id = host.path("id").asText();
+                answers.put("host " + id, host);
+                HttpResponse<String> facts = get(registry, "/api/v1/hosts/" + id + "/facts", true);
+                if (facts.statusCode() == 200) {
+                    answers.put("facts " + id, JSON.readTree(facts.body()));
+                }
+            }
+            if (items.size() < 500) {
+                break;
+            }
+            page++;
+        }
+        for (String certname : classified) {
+            HttpResponse<String> enc = get(registry, "/api/v1/enc/" + certname, false);
+            assertThat(enc.statusCode()).as(enc.body()).isEqualTo(200);
+            answers.put("enc " + certname, JSON.getNodeFactory().textNode(enc.body()));
+        }
+        return answers;
+    }
+
+    private static HttpResponse<String> get(ServiceProcess registry, String path, boolean authenticated)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + path)).GET();
+        if (authenticated) {
+            request.header("Authorization", "Bearer " + StaypuftTokens.viewer("e2e"));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
