@@ -87,27 +87,29 @@ class InventoryRebuildIT {
         ServiceProcess listener = start("discovery-listener");
         ServiceProcess registry = start("host-registry");
         List<String> discovered = uploadDiscoveryFixtures(listener);
-        String controller = "controller-" + suffix + ".example.org";
-        String compute = "compute-" + suffix + ".example.org";
-        String spare = "spare-" + suffix + ".example.org";
+        // Registered hosts: ids from their MAC like every host, names from their hostname (their Puppet certname).
+        String controller = hostId();
+        String compute = hostId();
+        String spare = hostId();
         liveThroughADeployment(discovered.get(0), controller, compute, spare);
         awaitHost(registry, controller, "deployed");
         awaitHost(registry, compute, "failed");
         awaitHost(registry, spare, "free");
         awaitCaughtUp();
-        Map<String, JsonNode> before = inventory(registry, List.of(controller, compute, discovered.get(0)));
+        List<String> certnames = List.of(hostname(controller), hostname(compute), discovered.get(0));
+        Map<String, JsonNode> before = inventory(registry, certnames);
 
         // The procedure: stop the registry, give it an empty database, delete its consumer groups, start it.
         registry.close();
         deleteRegistryGroups();
         ServiceProcess rebuilt = start("host-registry");
         awaitCaughtUp();
-        Map<String, JsonNode> after = inventory(rebuilt, List.of(controller, compute, discovered.get(0)));
+        Map<String, JsonNode> after = inventory(rebuilt, certnames);
 
         assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
         before.forEach((key, value) -> assertThat(after.get(key)).as(key).isEqualTo(value));
         assertThat(before.get("host " + controller).path("runmode").asText()).isEqualTo("service");
-        assertThat(before.get("enc " + controller).asText()).contains("role::controller", "ntp_server");
+        assertThat(before.get("enc " + hostname(controller)).asText()).contains("role::controller", "ntp_server");
         assertThat(before.keySet()).filteredOn(key -> key.startsWith("facts ")).hasSizeGreaterThanOrEqualTo(
                 discovered.size());
     }
@@ -144,9 +146,9 @@ class InventoryRebuildIT {
 
     /** What the listener and the orchestrator publish while a deployment is configured, assigned and deployed. */
     private void liveThroughADeployment(String discoveredHost, String controller, String compute, String spare) {
-        send(new HostRegistered(controller, snapshot(controller, "52:54:00:aa:00:01"), null));
-        send(new HostRegistered(compute, snapshot(compute, "52:54:00:aa:00:02"), null));
-        send(new HostRegistered(spare, snapshot(spare, "52:54:00:aa:00:03"), null));
+        for (String registered : List.of(controller, compute, spare)) {
+            send(new HostRegistered(registered, snapshot(registered), null));
+        }
         send(new DeploymentConfigured(deploymentId, deploymentName, Map.of("ntp_server", "192.0.2.1"),
                 List.of(new RoleConfiguration("controller", List.of("role::controller"), Map.of()),
                         new RoleConfiguration("compute", List.of("role::compute"), Map.of("cpu_mode", "host")))));
@@ -167,8 +169,18 @@ class InventoryRebuildIT {
         kafka.send(EventEnvelope.wrap("/test/inventory-rebuild", payload));
     }
 
-    private static HostSnapshot snapshot(String name, String mac) {
-        return new HostSnapshot(name, mac, "192.0.2.20", null, List.of(), null, List.of(new SshHostKey(
+    /** A random MAC's id, as the listener names hosts: {@code mac} and twelve hex digits. */
+    private static String hostId() {
+        return "mac" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static String hostname(String hostId) {
+        return "host-" + hostId.substring(3) + ".example.org";
+    }
+
+    private static HostSnapshot snapshot(String hostId) {
+        String mac = hostId.substring(3).replaceAll("(..)(?!$)", "$1:");
+        return new HostSnapshot(hostname(hostId), mac, "192.0.2.20", null, List.of(), null, List.of(new SshHostKey(
                 "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")), null);
     }
 
