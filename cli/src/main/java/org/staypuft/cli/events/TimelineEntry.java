@@ -1,6 +1,7 @@
 package org.staypuft.cli.events;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,14 +23,16 @@ record TimelineEntry(RecordView view, String type, Instant time, String hostId, 
     private static String outcomeOf(RecordView view) {
         JsonNode payload = view.payload();
         return switch (view.shortType()) {
+            case "puppet.run-requested" -> lower(view.text("purpose")) + " in " + view.text("environment");
+            case "puppet.reboot-requested" -> view.text("kexecKernel") == null ? "reboot" : "kexec";
             case "puppet.run-completed" -> view.text("outcome");
             case "puppet.run-started" -> "attempt " + payload.path("attempt").asInt();
             case "puppet.reboot-completed" -> payload.path("succeeded").asBoolean() ? "succeeded" : "failed";
             case "host.state-changed" -> view.text("state");
             case "host.configuration-changed", "host.configuration-applied" -> join(
                     "environment=", view.text("environment"), "runmode=", view.text("runmode"));
-            case "deployment.triggered" -> payload.path("hostCount").asInt() + " hosts";
-            case "deployment.role-started" -> payload.path("hostCount").asInt() + " hosts";
+            case "deployment.configured" -> count(payload.path("roles").size(), "role");
+            case "deployment.triggered", "deployment.role-started" -> count(payload.path("hostCount").asInt(), "host");
             case "deployment.role-ready" -> "ready (" + payload.path("succeededHosts").asInt() + " ok, "
                     + payload.path("failedHosts").asInt() + " failed)";
             case "deployment.role-failed" -> "failed";
@@ -38,10 +41,18 @@ record TimelineEntry(RecordView view, String type, Instant time, String hostId, 
             case "deployment.host-skipped" -> "skipped";
             case "deployment.agent-enabled" -> "agent enabled";
             case "deployment.completed" -> "completed (" + payload.path("hostsDeployed").asInt() + " deployed)";
-            case "deployment.failed" -> "failed (" + payload.path("failedHosts").asInt() + " hosts)";
+            case "deployment.failed" -> "failed (" + count(payload.path("failedHosts").asInt(), "host") + ")";
             case "deployment.cancelled" -> "cancelled by " + view.text("cancelledBy");
             default -> null;
         };
+    }
+
+    private static String count(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     private static String join(String firstName, String first, String secondName, String second) {
