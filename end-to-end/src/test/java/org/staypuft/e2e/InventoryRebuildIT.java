@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -95,6 +96,9 @@ class InventoryRebuildIT {
         awaitHost(registry, controller, "deployed");
         awaitHost(registry, compute, "failed");
         awaitHost(registry, spare, "free");
+        awaitHost(registry, discovered.get(0), "assigned");
+        // Everything the listener published is in (its outbox relay is asynchronous): hosts and their raw facts.
+        discovered.forEach(hostId -> awaitFacts(registry, hostId));
         awaitCaughtUp();
         List<String> certnames = List.of(hostname(controller), hostname(compute), discovered.get(0));
         Map<String, JsonNode> before = inventory(registry, certnames);
@@ -120,28 +124,43 @@ class InventoryRebuildIT {
         return service;
     }
 
-    /** Real discovery-image uploads; returns the host ids, as the listener names discovered hosts. */
+    /**
+     * Real discovery-image uploads, each under a MAC of its own (every occurrence of the fixture's MAC replaced), so
+     * that the hosts are this test's: other tests on the shared broker count the events of the fixtures' hosts.
+     *
+     * @return the host ids, as the listener names discovered hosts
+     */
     private List<String> uploadDiscoveryFixtures(ServiceProcess listener) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Stream<Path> files = Files.list(FIXTURES)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".json")
                     && !path.getFileName().toString().equals("default.json")).sorted().toList()) {
-                JsonNode content = JSON.readTree(file.toFile());
-                JsonNode facts = content.path("facts").isObject() ? content.path("facts") : content;
-                ObjectNode upload = JSON.createObjectNode().set("facts", facts);
+                String text = Files.readString(file);
+                JsonNode original = factsOf(JSON.readTree(text));
+                String mac = original.hasNonNull("discovery_bootif")
+                        ? original.path("discovery_bootif").asText()
+                        : original.path("macaddress").asText();
+                String hostId = hostId();
+                String ownMac = hostId.substring(3).replaceAll("(..)(?!$)", "$1:");
+                text = Pattern.compile(Pattern.quote(mac), Pattern.CASE_INSENSITIVE).matcher(text).replaceAll(ownMac);
+                text = Pattern.compile(Pattern.quote(mac.replace(":", "")), Pattern.CASE_INSENSITIVE).matcher(text)
+                        .replaceAll(hostId.substring(3));
+                ObjectNode upload = JSON.createObjectNode().set("facts", factsOf(JSON.readTree(text)));
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                         URI.create(listener.url() + "/api/v2/discovered_hosts/facts"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(upload.toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as(file.toString()).isIn(200, 201);
-                String mac = facts.hasNonNull("discovery_bootif")
-                        ? facts.path("discovery_bootif").asText()
-                        : facts.path("macaddress").asText();
-                ids.add("mac" + mac.toLowerCase().replace(":", ""));
+                ids.add(hostId);
             }
         }
         return ids;
+    }
+
+    /** Most fixtures hold the bare facts, regular_host the whole upload. */
+    private static JsonNode factsOf(JsonNode content) {
+        return content.path("facts").isObject() ? content.path("facts") : content;
     }
 
     /** What the listener and the orchestrator publish while a deployment is configured, assigned and deployed. */
@@ -190,6 +209,11 @@ class InventoryRebuildIT {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(answer.body()).path("state").asText()).isEqualTo(state);
         });
+    }
+
+    private static void awaitFacts(ServiceProcess registry, String hostId) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(
+                get(registry, "/api/v1/hosts/" + hostId + "/facts", true).statusCode()).isEqualTo(200));
     }
 
     /** Every record of the registry's topics is processed: each group's committed offsets are the end offsets. */
