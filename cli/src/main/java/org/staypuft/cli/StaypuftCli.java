@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.staypuft.cli.answers.AnswerFileCommand;
 import org.staypuft.cli.deployments.DeploymentsCommand;
+import org.staypuft.cli.events.EventsCommand;
 import org.staypuft.cli.hosts.HostsCommand;
 import org.staypuft.cli.runs.DeployCommand;
 import org.staypuft.cli.runs.RunsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "staypuft", mixinStandardHelpOptions = true, version = "staypuft 0.1.0", description = "Drives Staypuft: deployments, hosts, runs with live progress, client installer answer files.", subcommands = {
         DeploymentsCommand.class, HostsCommand.class, DeployCommand.class, RunsCommand.class,
-        AnswerFileCommand.class,
+        AnswerFileCommand.class, EventsCommand.class,
         CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCode.HELP_OK,
                 ExitCode.HELP_RUN_FAILED, ExitCode.HELP_USAGE, ExitCode.HELP_SERVICE,
                 ExitCode.HELP_AUTH, ExitCode.HELP_CANCELLED, ExitCode.HELP_INTERNAL}, footer = {"", "Examples:",
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                         "  staypuft hosts assign demo compute mac525400000011 mac525400000012",
                         "  staypuft deploy demo --watch",
                         "  staypuft runs retry-failed RUN_ID --watch",
-                        "  staypuft answer-file -o client-installer.answers"})
+                        "  staypuft answer-file -o client-installer.answers",
+                        "  staypuft events timeline --deployment demo"})
 public class StaypuftCli implements Callable<Integer> {
 
     /** What a command does with a session; its return value is the exit code. */
@@ -72,6 +74,10 @@ public class StaypuftCli implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        // kafka-clients log through SLF4J; the CLI reports Kafka's failures itself and ships no SLF4J provider.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(new CommandLine(new StaypuftCli()).execute(args));
     }
 
