@@ -620,6 +620,11 @@
       begin(params).catch(failed);
     });
     $('forget').addEventListener('click', () => showLogin(''));
+    // A link pasted into this tab while the page is open changes only the fragment: no reload.
+    window.addEventListener('hashchange', () => {
+      const changed = takeFragment();
+      if (sessionStorage.getItem(TOKEN_KEY)) begin(changed).catch(failed);
+    });
     $('run-select').addEventListener('change', (event) => selectRun(event.target.value).catch(failed));
     if (!sessionStorage.getItem(TOKEN_KEY)) {
       showLogin('');

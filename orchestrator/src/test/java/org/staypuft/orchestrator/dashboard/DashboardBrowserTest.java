@@ -58,6 +58,11 @@ class DashboardBrowserTest {
               const q = (s) => document.querySelector(s);
               return {
                 run: q('#run') && q('#run').dataset.status || null,
+                login: !!q('#login') && !q('#login').hidden,
+                app: !!q('#app') && !q('#app').hidden,
+                message: q('#message') ? q('#message').textContent : null,
+                who: q('#who-name') ? q('#who-name').textContent : null,
+                deployments: [...document.querySelectorAll('#deployments .name')].map((n) => n.textContent),
                 live: q('#live') ? q('#live').textContent : null,
                 hash: location.hash,
                 roles: Object.fromEntries([...document.querySelectorAll('#graph [data-role]')]
@@ -115,6 +120,7 @@ class DashboardBrowserTest {
                 role("storage", List.of(), List.of(store)))));
         String runId = Api.startRun(deploymentId);
 
+        browser.clearPageErrors();
         browser.navigate(base + "dashboard#token=" + Api.VIEWER + "&deployment=" + deploymentId);
 
         // The database host's deploy run is held: the page shows the run in the middle.
@@ -151,6 +157,36 @@ class DashboardBrowserTest {
         browser.screenshot(SCREENSHOTS.resolve("run-failed.png"));
 
         assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    @Test
+    void withoutATokenThePageAsksForOneRefusesABadOneAndOpensWithAPastedOne() {
+        String name = Specs.unique("dash-login");
+        Api.createDeployment(deployment(name, List.of(role("solo", List.of(), List.of()))));
+        browser.navigate(base + "dashboard");
+        browser.evaluate("sessionStorage.clear(); location.reload(); true");
+        awaitPage(page -> page.path("login").asBoolean());
+
+        paste("not-a-token");
+        JsonNode refused = awaitPage(page -> page.path("login").asBoolean()
+                && page.path("message").asText().contains("refused"));
+        assertThat(refused.path("app").asBoolean()).isFalse();
+
+        paste(Api.VIEWER);
+        JsonNode signedIn = awaitPage(page -> page.path("app").asBoolean()
+                && page.path("deployments").toString().contains(name));
+        assertThat(signedIn.path("login").asBoolean()).isFalse();
+        assertThat(signedIn.path("who").asText()).contains("victor").contains("viewer");
+        assertThat(browser.evaluate("sessionStorage.length").asInt()).isEqualTo(1);
+    }
+
+    private static void paste(String token) {
+        browser.evaluate("document.getElementById('token-input').value = " + quoted(token)
+                + "; document.getElementById('login-form').requestSubmit(); true");
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Test

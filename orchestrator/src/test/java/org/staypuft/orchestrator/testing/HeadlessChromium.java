@@ -158,6 +158,11 @@ public final class HeadlessChromium implements AutoCloseable {
         return List.copyOf(pageErrors);
     }
 
+    /** Forgets the errors so far (one browser serves several tests). */
+    public void clearPageErrors() {
+        pageErrors.clear();
+    }
+
     private JsonNode send(String method, Map<String, ?> params) {
         return call(sessionId, method, params);
     }
