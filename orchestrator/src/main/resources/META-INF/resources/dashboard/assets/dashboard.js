@@ -25,6 +25,7 @@
     stream: null,
     lastEventId: null,
     catchingUp: false,
+    catchUpUntil: 0,
     renderTimer: null,
     renderPending: false,
     depth: null,
@@ -227,6 +228,7 @@
     // The stream starts at the run's first change: the state it replays is older than the snapshot, so it is shown
     // once it went quiet (caught up) rather than change by change.
     state.catchingUp = true;
+    state.catchUpUntil = Date.now() + 1000; // a busy run is never quiet: show it after a second anyway
     let backoff = 1000;
     while (!controller.signal.aborted) {
       try {
@@ -309,6 +311,7 @@
 
   function scheduleRender() {
     clearTimeout(state.renderTimer);
+    if (state.catchingUp && Date.now() > state.catchUpUntil) state.catchingUp = false;
     if (state.catchingUp) {
       state.renderTimer = setTimeout(() => {
         state.catchingUp = false;

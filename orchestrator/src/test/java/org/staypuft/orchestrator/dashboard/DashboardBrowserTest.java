@@ -111,6 +111,7 @@ class DashboardBrowserTest {
         responder.script(web, "web");
         responder.script(store, "storage");
         List<String> all = List.of(db, app, broken, web, store);
+        all.forEach(host -> responder.script(host).delay = Duration.ofMillis(50)); // the page, not puppet, is tested
         all.forEach(host -> Hosts.registered(KAFKA, host));
         Api.awaitHostsKnown(all);
         String deploymentId = Api.createDeployment(deployment(Specs.unique("dash"), List.of(
