@@ -153,6 +153,7 @@ final class Demo implements AutoCloseable {
         }
 
         step("Deploying (staypuft deploy " + DEPLOYMENT + " --watch)");
+        System.out.println("    also live in the browser: " + LocalStack.dashboardUrl(operatorToken));
         System.out.flush();
         int exitCode = cli(null, "deploy", DEPLOYMENT, "--watch");
         summary(exitCode, started);
@@ -283,6 +284,7 @@ final class Demo implements AutoCloseable {
         for (StaypuftService service : StaypuftService.values()) {
             where(service.module(), service.url() + "  (Swagger UI: " + service.url() + "/q/swagger-ui)");
         }
+        where("dashboard", LocalStack.dashboardUrl(operatorToken));
         where("logs", layout.logs().toString());
         where("simulated hosts", FIRST_ADDRESS + " and on, SSH port " + SSH_PORT + ", proxy port " + PROXY_PORT
                 + ", in this process");

@@ -94,8 +94,7 @@ public final class LocalStack {
         for (Map.Entry<StaypuftService, Process> service : services.entrySet()) {
             launcher.awaitReady(service.getKey(), service.getValue());
         }
-        writeOperatorToken();
-        printSummary();
+        printSummary(writeOperatorToken());
     }
 
     private Map<String, String> serviceProperties(StaypuftService service, KafkaBroker kafka) {
@@ -128,13 +127,20 @@ public final class LocalStack {
     }
 
     /** Where the CLI finds it: {@code .staypuft/token}, readable by this user only. */
-    private void writeOperatorToken() throws IOException, GeneralSecurityException {
+    private String writeOperatorToken() throws IOException, GeneralSecurityException {
         Path token = layout.stateDirectory().resolve("token");
-        Files.writeString(token, tokens.mint("local-operator", "operator", "viewer"));
+        String value = tokens.mint("local-operator", "operator", "viewer");
+        Files.writeString(token, value);
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        return value;
     }
 
-    private void printSummary() {
+    /** The orchestrator's dashboard, signed in: the token rides in the fragment, which the browser never sends. */
+    static String dashboardUrl(String operatorToken) {
+        return StaypuftService.ORCHESTRATOR.url() + "/dashboard#token=" + operatorToken;
+    }
+
+    private void printSummary(String operatorToken) {
         System.out.println();
         System.out.println("Staypuft is up:");
         for (StaypuftService service : StaypuftService.values()) {
@@ -145,6 +151,7 @@ public final class LocalStack {
         System.out.printf("  logs                 %s%n", layout.logs());
         System.out.printf("  operator token       %s (the CLI reads it from there)%n",
                 layout.stateDirectory().resolve("token"));
+        System.out.printf("  dashboard            %s%n", dashboardUrl(operatorToken));
     }
 
     void stop() {

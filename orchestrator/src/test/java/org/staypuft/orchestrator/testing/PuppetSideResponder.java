@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -75,6 +76,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         public volatile boolean ignoreConfiguration;
         /** Publish every completion twice more: the same event again and a copy with a new event id. */
         public volatile boolean duplicateCompletions;
+        /** Deploy runs are answered only once this completes: the run waits there while the test looks. */
+        public volatile CompletableFuture<Void> holdDeploys = CompletableFuture.completedFuture(null);
         public volatile List<SshHostKey> builtKeys = List.of(new SshHostKey("ssh-ed25519", "AAAAbuilt"));
 
         Script(String role) {
@@ -244,7 +247,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         }
         publish(new PuppetRunStarted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
                 request.hostId(), 1));
-        answerer.schedule(() -> {
+        CompletableFuture<Void> gate = deploy ? script.holdDeploys : CompletableFuture.completedFuture(null);
+        gate.thenRun(() -> answerer.schedule(() -> {
             PuppetRunCompleted completion = completion(request, script);
             answers.put(request.requestId(), completion);
             if (deploy) {
@@ -258,7 +262,7 @@ public final class PuppetSideResponder implements AutoCloseable {
                 producer.send(EventCodec.toRecord(envelope));
                 publish(completion);
             }
-        }, script.delay.toMillis(), TimeUnit.MILLISECONDS);
+        }, script.delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static PuppetRunCompleted completion(RequestPuppetRun request, Script script) {
