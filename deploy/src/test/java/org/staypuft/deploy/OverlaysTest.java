@@ -125,6 +125,20 @@ class OverlaysTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void everyStaypuftSettingInTheConfigMapsIsOneTheServiceDocuments(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (ServiceFacts service : ServiceFacts.all()) {
+            Container container = deployment(rendered, service.name()).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            // A misspelt variable is silently ignored by the service: only names it documents are allowed.
+            assertThat(environment(rendered, container).keySet().stream().filter(key -> key.startsWith("STAYPUFT_"))
+                    .map(ServiceFacts::normalized)).as(service.name())
+                    .allSatisfy(setting -> assertThat(service.documentedSettings()).contains(setting));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void imagesComeFromTheOverlaysImageNames(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Map<String, String> images = new HashMap<>();

@@ -19,7 +19,7 @@ import org.staypuft.events.EventType;
  * from the event records its main code creates (each {@link EventType} payload has one topic).
  */
 record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<String> consumerGroups,
-        Set<String> producedTopics) {
+        Set<String> producedTopics, Set<String> documentedSettings) {
 
     static final List<String> NAMES = List.of("discovery-listener", "host-registry", "orchestrator", "puppet-runner");
 
@@ -27,6 +27,7 @@ record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<Strin
     static final Set<String> AUTOSCALED = Set.of("discovery-listener", "host-registry", "orchestrator");
 
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.(.+)");
+    private static final Pattern STAYPUFT_SETTING = Pattern.compile("(?m)^#?\\s*(staypuft\\.[a-z0-9.-]+)");
 
     static List<ServiceFacts> all() {
         return NAMES.stream().map(ServiceFacts::read).toList();
@@ -34,9 +35,14 @@ record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<Strin
 
     static ServiceFacts read(String name) {
         Path module = RenderedOverlay.DEPLOY_DIR.resolveSibling(name);
+        Path file = module.resolve("src/main/resources/application.properties");
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
+        Set<String> documented = new TreeSet<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
+            // Set or documented in a comment with its default ("# staypuft.runner.ssh.user=root").
+            STAYPUFT_SETTING.matcher(Files.readString(file)).results()
+                    .forEach(match -> documented.add(normalized(match.group(1))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -58,7 +64,15 @@ record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<Strin
         }
         produced.addAll(publishedTopics(module.resolve("src/main/java")));
         int port = Integer.parseInt(properties.getProperty("quarkus.http.port"));
-        return new ServiceFacts(name, port, consumed, groups, produced);
+        return new ServiceFacts(name, port, consumed, groups, produced, documented);
+    }
+
+    /**
+     * A setting's name as an environment variable can express it: STAYPUFT_RUNNER_SSH_KEY_PATH and
+     * staypuft.runner.ssh.key-path are both "staypuft.runner.ssh.key.path".
+     */
+    static String normalized(String setting) {
+        return setting.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]", ".");
     }
 
     private static Set<String> publishedTopics(Path sources) {
