@@ -1,6 +1,7 @@
 package org.staypuft.kit.outbox;
 
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
@@ -12,20 +13,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.staypuft.events.TopicSpec;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The relay's Kafka producer: idempotent, acks from all replicas, ordered per partition even when it retries.
+ * It starts from the application's {@code kafka.*} settings (also {@code KAFKA_*} environment variables), as the
+ * messaging channels do, so a broker that wants TLS and SASL (the Kubernetes deployment) is reached the same way.
  */
 @ApplicationScoped
 public class OutboxProducer {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public OutboxProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        Map<String, Object> properties = new HashMap<>(kafkaConfig);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
