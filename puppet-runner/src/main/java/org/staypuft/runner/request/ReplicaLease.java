@@ -43,6 +43,27 @@ public class ReplicaLease {
     /** Takes or extends the lease: this replica's requests stay its own for another lease period. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public synchronized void renew() {
+        upsert();
+        registered = true;
+    }
+
+    /**
+     * In the caller's transaction, makes sure the lease runs: a lease that lapsed (a heartbeat late under load, the
+     * database away for a while) is taken again, committed together with the caller's change, so no other replica
+     * takes over what this one is about to start.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdInThisTransaction() {
+        boolean held = ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM runner_replica WHERE id = :id AND lease_until > now()")
+                .setParameter("id", id)
+                .getSingleResult()).intValue() == 1;
+        if (!held) {
+            upsert();
+        }
+    }
+
+    private void upsert() {
         entityManager.createNativeQuery("""
                 INSERT INTO runner_replica (id, started_at, lease_until)
                 VALUES (:id, now(), now() + :millis * interval '1 millisecond')
@@ -50,16 +71,6 @@ public class ReplicaLease {
                 .setParameter("id", id)
                 .setParameter("millis", config.replica().lease().toMillis())
                 .executeUpdate();
-        registered = true;
-    }
-
-    /** Whether the lease still runs, in the caller's transaction: nothing reaches a host on an expired lease. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean held() {
-        return ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM runner_replica WHERE id = :id AND lease_until > now()")
-                .setParameter("id", id)
-                .getSingleResult()).intValue() == 1;
     }
 
     /** A graceful stop: ends the lease now, so other replicas take this one's open requests over at once. */

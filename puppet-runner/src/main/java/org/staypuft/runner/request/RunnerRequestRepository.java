@@ -48,16 +48,15 @@ public class RunnerRequestRepository implements PanacheRepositoryBase<RunnerRequ
 
     /**
      * The command is about to reach the host. Refused (nothing may be sent) when the request is no longer this
-     * replica's or this replica's lease ran out: another replica may be taking it over.
+     * replica's. The row lock keeps any other replica from taking it meanwhile, and the lease is made sure of in the
+     * same transaction, so none takes it over while the command runs.
      *
      * @throws RequestTakenOver when this replica must not go on
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markRunning(RequestKind kind, String requestId, int attempt) {
         RunnerRequest row = requireOwned(kind, requestId);
-        if (!lease.held()) {
-            throw new RequestTakenOver(kind, requestId);
-        }
+        lease.holdInThisTransaction();
         row.state = RequestState.RUNNING;
         row.attempts = attempt;
         row.startedAt = now();

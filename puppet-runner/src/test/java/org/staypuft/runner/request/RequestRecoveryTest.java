@@ -43,6 +43,9 @@ class RequestRecoveryTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    ReplicaLease lease;
+
     private final RunnerTestKit kit = RunnerTestKit.get();
 
     @Test
@@ -128,6 +131,22 @@ class RequestRecoveryTest {
 
         assertThat(kit.awaitCompletion(contended.requestId()).reason()).startsWith("interrupted");
         assertThat(host.puppetRuns()).isZero();
+    }
+
+    @Test
+    void aReplicaWhoseOwnLeaseLapsedTakesItAgainWhenItStartsARunInsteadOfDroppingIt() {
+        SimulatedHost host = kit.host("compute");
+        RequestPuppetRun request = runOn(host, "production");
+        endLease(lease.id()); // as after a heartbeat that came too late; no other replica took anything
+
+        kit.send(request);
+
+        assertThat(kit.awaitCompletion(request.requestId()).outcome()).isEqualTo(RunOutcome.CHANGED);
+        assertThat(host.puppetRuns()).isOne();
+        assertThat(ownerOf(request)).isEqualTo(lease.id());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT lease_until > now() FROM runner_replica WHERE id = :id").setParameter("id", lease.id())
+                .getSingleResult())).isEqualTo(true);
     }
 
     /** A replica row: its lease still runs, or ran out a minute ago. */
