@@ -36,10 +36,7 @@ import picocli.CommandLine;
  */
 final class Demo implements AutoCloseable {
 
-    static final int SSH_PORT = 2222;
-    static final int PROXY_PORT = 8443;
     static final String DEPLOYMENT = "demo";
-    private static final String FIRST_ADDRESS = "127.1.0.1";
     /** Simulated hosts per role, in address order; the role names are the deployment's. */
     private static final Map<String, Integer> LAYOUT = layout();
     private static final Duration PUPPET_RUN = Duration.ofMillis(1500);
@@ -75,13 +72,21 @@ final class Demo implements AutoCloseable {
 
     private final StackLayout layout;
     private final Path operatorTokenFile;
+    private final Map<String, Integer> hostsPerRole;
+    private final List<SimulatedHost> hosts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile HostSimulator simulator;
     private String operatorToken;
 
     Demo(StackLayout layout, Path operatorTokenFile) {
+        this(layout, operatorTokenFile, LAYOUT);
+    }
+
+    /** @param hostsPerRole simulated hosts per role of the sample deployment (a test takes fewer) */
+    Demo(StackLayout layout, Path operatorTokenFile, Map<String, Integer> hostsPerRole) {
         this.layout = layout;
         this.operatorTokenFile = operatorTokenFile;
+        this.hostsPerRole = hostsPerRole;
     }
 
     private static Map<String, Integer> layout() {
@@ -101,20 +106,32 @@ final class Demo implements AutoCloseable {
 
     void run() throws IOException, InterruptedException {
         long started = System.nanoTime();
+        prepare();
+        step("Deploying (staypuft deploy " + DEPLOYMENT + " --watch)");
+        System.out.println("    also live in the browser: " + LocalStack.dashboardUrl(layout, operatorToken));
+        System.out.flush();
+        int exitCode = cli(null, "deploy", DEPLOYMENT, "--watch");
+        summary(exitCode, started);
+    }
+
+    /** Everything before the run: simulated hosts announced, the sample deployment created, its hosts assigned. */
+    void prepare() throws IOException, InterruptedException {
         operatorToken = Files.readString(operatorTokenFile).strip();
         String runnerKey = runnerPublicKey();
 
-        step("Creating a registration token for the registered hosts (POST " + StaypuftService.DISCOVERY_LISTENER.url()
+        step("Creating a registration token for the registered hosts (POST "
+                + layout.url(StaypuftService.DISCOVERY_LISTENER)
                 + "/api/v1/registration-tokens)");
-        JsonNode issued = send("POST", StaypuftService.DISCOVERY_LISTENER.url() + "/api/v1/registration-tokens",
+        JsonNode issued = send("POST", layout.url(StaypuftService.DISCOVERY_LISTENER) + "/api/v1/registration-tokens",
                 JSON.createObjectNode().put("description", "./staypuft demo: simulated registered hosts")
                         .put("ttl", "P1D").toString());
         String registrationToken = issued.path("token").asText();
 
-        int total = LAYOUT.values().stream().mapToInt(Integer::intValue).sum();
-        step("Starting " + total + " simulated hosts (SSH on " + FIRST_ADDRESS + "... port " + SSH_PORT
-                + ", discovery proxy on port " + PROXY_PORT + ")");
-        List<SimulatedHost> hosts = startHosts(runnerKey);
+        int total = hostsPerRole.values().stream().mapToInt(Integer::intValue).sum();
+        step("Starting " + total + " simulated hosts (SSH on " + layout.addresses().simulatedHostsFirstAddress()
+                + "... port " + layout.addresses().simulatedSsh()
+                + ", discovery proxy on port " + layout.addresses().simulatedProxy() + ")");
+        startHosts(runnerKey);
 
         step("Creating deployment '" + DEPLOYMENT + "': database -> controller (3 runs) -> compute (leader), network;"
                 + " storage independent");
@@ -128,7 +145,7 @@ final class Demo implements AutoCloseable {
         step("Hosts announce themselves to the discovery listener (every second one registers, the others discover)");
         Map<String, List<String>> hostIdsByRole = announce(hosts, registrationToken);
 
-        step("Waiting until the orchestrator knows them (GET " + StaypuftService.ORCHESTRATOR.url()
+        step("Waiting until the orchestrator knows them (GET " + layout.url(StaypuftService.ORCHESTRATOR)
                 + "/api/v1/hosts)");
         Set<String> wanted = new HashSet<>();
         hostIdsByRole.values().forEach(wanted::addAll);
@@ -151,12 +168,16 @@ final class Demo implements AutoCloseable {
             System.out.printf("  %-11s %2d hosts%s%n", role.getKey(), ids.size(),
                     assigned == 0 ? "" : "  (some refused: " + output.toString().strip() + ")");
         }
+    }
 
-        step("Deploying (staypuft deploy " + DEPLOYMENT + " --watch)");
-        System.out.println("    also live in the browser: " + LocalStack.dashboardUrl(operatorToken));
-        System.out.flush();
-        int exitCode = cli(null, "deploy", DEPLOYMENT, "--watch");
-        summary(exitCode, started);
+    /** {@code staypuft deploy demo}, not watched: the run's id is {@link #latestRun()}'s. */
+    int startRun() {
+        return cli(new StringWriter(), "deploy", DEPLOYMENT);
+    }
+
+    /** The simulated hosts, once {@link #prepare()} started them. */
+    List<SimulatedHost> hosts() {
+        return List.copyOf(hosts);
     }
 
     private String runnerPublicKey() throws IOException, InterruptedException {
@@ -170,26 +191,25 @@ final class Demo implements AutoCloseable {
         return Files.readString(key).strip();
     }
 
-    private List<SimulatedHost> startHosts(String runnerKey) {
-        simulator = new HostSimulator(FIRST_ADDRESS, 2, 4);
-        URI registry = URI.create(StaypuftService.HOST_REGISTRY.url());
-        List<SimulatedHost> hosts = new ArrayList<>();
-        for (Map.Entry<String, Integer> role : LAYOUT.entrySet()) {
+    private void startHosts(String runnerKey) {
+        simulator = new HostSimulator(layout.addresses().simulatedHostsFirstAddress(), 2, 4);
+        URI registry = URI.create(layout.url(StaypuftService.HOST_REGISTRY));
+        for (Map.Entry<String, Integer> role : hostsPerRole.entrySet()) {
             for (int i = 1; i <= role.getValue(); i++) {
                 SimulatedHost host = simulator.addHost(HostSpec.named(role.getKey() + "-" + i).role(role.getKey())
-                        .sshPort(SSH_PORT).discoveryProxy(PROXY_PORT).runDuration(PUPPET_RUN)
+                        .sshPort(layout.addresses().simulatedSsh()).discoveryProxy(layout.addresses().simulatedProxy())
+                        .runDuration(PUPPET_RUN)
                         .authorizedKey(runnerKey).build());
                 host.useRegistry(registry);
                 host.setInstallDuration(INSTALLATION);
                 hosts.add(host);
             }
         }
-        return hosts;
     }
 
     /** @return the listener's host ids per role, of the hosts it accepted */
     private Map<String, List<String>> announce(List<SimulatedHost> hosts, String registrationToken) {
-        URI listener = URI.create(StaypuftService.DISCOVERY_LISTENER.url());
+        URI listener = URI.create(layout.url(StaypuftService.DISCOVERY_LISTENER));
         Map<String, List<String>> byRole = new LinkedHashMap<>();
         int discovered = 0;
         int registered = 0;
@@ -221,7 +241,7 @@ final class Demo implements AutoCloseable {
         Set<String> known = new HashSet<>();
         while (System.nanoTime() < deadline) {
             known.clear();
-            for (JsonNode host : get(StaypuftService.ORCHESTRATOR.url() + "/api/v1/hosts?limit=5000")) {
+            for (JsonNode host : get(layout.url(StaypuftService.ORCHESTRATOR) + "/api/v1/hosts?limit=5000")) {
                 known.add(host.path("hostId").asText());
             }
             known.retainAll(wanted);
@@ -235,31 +255,14 @@ final class Demo implements AutoCloseable {
     }
 
     private void summary(int exitCode, long startedNanos) throws IOException, InterruptedException {
-        JsonNode deployment = null;
-        for (JsonNode candidate : get(StaypuftService.ORCHESTRATOR.url() + "/api/v1/deployments")) {
-            if (DEPLOYMENT.equals(candidate.path("name").asText())) {
-                deployment = candidate;
-            }
-        }
-        JsonNode run = null;
-        if (deployment != null) {
-            JsonNode runs = get(StaypuftService.ORCHESTRATOR.url() + "/api/v1/deployments/"
-                    + deployment.path("id").asText() + "/runs");
-            JsonNode items = runs.isArray() ? runs : runs.path("items");
-            for (JsonNode candidate : items) {
-                JsonNode summary = candidate.has("run") ? candidate.path("run") : candidate;
-                if (run == null || summary.path("createdAt").asText().compareTo(run.path("createdAt").asText()) > 0) {
-                    run = summary;
-                }
-            }
-        }
+        JsonNode run = latestRun();
         System.out.println();
         System.out.println("==================== ./staypuft demo ====================");
         if (run == null) {
             System.out.println("No run of deployment " + DEPLOYMENT + " found (deploy exited with " + exitCode + ").");
         } else {
             String runId = run.path("id").asText();
-            JsonNode detail = get(StaypuftService.ORCHESTRATOR.url() + "/api/v1/runs/" + runId).path("run");
+            JsonNode detail = get(layout.url(StaypuftService.ORCHESTRATOR) + "/api/v1/runs/" + runId).path("run");
             JsonNode counts = detail.path("counts");
             System.out.printf("Run %s: %s%n", runId, detail.path("status").asText());
             System.out.printf("  hosts      %d deployed, %d failed, %d skipped of %d%n",
@@ -282,13 +285,38 @@ final class Demo implements AutoCloseable {
                     + layout.stateDirectory().resolve("demo-deployment.yaml") + " created it");
         }
         for (StaypuftService service : StaypuftService.values()) {
-            where(service.module(), service.url() + "  (Swagger UI: " + service.url() + "/q/swagger-ui)");
+            where(service.module(), layout.url(service) + "  (Swagger UI: " + layout.url(service) + "/q/swagger-ui)");
         }
-        where("dashboard", LocalStack.dashboardUrl(operatorToken));
+        where("dashboard", LocalStack.dashboardUrl(layout, operatorToken));
         where("logs", layout.logs().toString());
-        where("simulated hosts", FIRST_ADDRESS + " and on, SSH port " + SSH_PORT + ", proxy port " + PROXY_PORT
-                + ", in this process");
+        where("simulated hosts",
+                layout.addresses().simulatedHostsFirstAddress() + " and on, SSH port "
+                        + layout.addresses().simulatedSsh() + ", proxy port " + layout.addresses().simulatedProxy()
+                        + ", in this process");
         System.out.println("=========================================================");
+    }
+
+    /** The sample deployment's latest run (its summary), or null. */
+    JsonNode latestRun() throws IOException, InterruptedException {
+        JsonNode deployment = null;
+        for (JsonNode candidate : get(layout.url(StaypuftService.ORCHESTRATOR) + "/api/v1/deployments")) {
+            if (DEPLOYMENT.equals(candidate.path("name").asText())) {
+                deployment = candidate;
+            }
+        }
+        JsonNode run = null;
+        if (deployment != null) {
+            JsonNode runs = get(layout.url(StaypuftService.ORCHESTRATOR) + "/api/v1/deployments/"
+                    + deployment.path("id").asText() + "/runs");
+            JsonNode items = runs.isArray() ? runs : runs.path("items");
+            for (JsonNode candidate : items) {
+                JsonNode summary = candidate.has("run") ? candidate.path("run") : candidate;
+                if (run == null || summary.path("createdAt").asText().compareTo(run.path("createdAt").asText()) > 0) {
+                    run = summary;
+                }
+            }
+        }
+        return run;
     }
 
     private static void where(String what, String text) {
@@ -302,7 +330,10 @@ final class Demo implements AutoCloseable {
 
     /** The CLI in this JVM; its output goes to the console unless {@code output} is given. */
     private int cli(StringWriter output, String... arguments) {
-        List<String> all = new ArrayList<>(List.of("--token", operatorToken));
+        List<String> all = new ArrayList<>(List.of("--token", operatorToken,
+                "--orchestrator-url", layout.url(StaypuftService.ORCHESTRATOR),
+                "--registry-url", layout.url(StaypuftService.HOST_REGISTRY),
+                "--listener-url", layout.url(StaypuftService.DISCOVERY_LISTENER)));
         all.addAll(List.of(arguments));
         CommandLine commandLine = new CommandLine(new StaypuftCli());
         if (output != null) {
@@ -312,7 +343,7 @@ final class Demo implements AutoCloseable {
         return commandLine.execute(all.toArray(String[]::new));
     }
 
-    private JsonNode get(String url) throws IOException, InterruptedException {
+    JsonNode get(String url) throws IOException, InterruptedException {
         return send("GET", url, null);
     }
 

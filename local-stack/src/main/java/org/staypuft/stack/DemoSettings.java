@@ -8,7 +8,7 @@ import java.util.Map;
  * passed as system properties to the services of the demo only, never service defaults.
  *
  * <ul>
- * <li>host-registry: the simulator's discovery proxy is plain HTTP on port {@value Demo#PROXY_PORT} of each host's
+ * <li>host-registry: the simulator's discovery proxy is plain HTTP on port {@code simulated-proxy} of each host's
  * 127.x address; a kexec "installer" (URLs the simulator never fetches) so that the reboot request carries the build
  * token in its append line ({@code inst.ks={kickstartUrl}}, the kickstart URL holds {@code ?token=}), which the
  * simulated host sends back in its built callback with its new host key.</li>
@@ -22,17 +22,17 @@ final class DemoSettings {
     private DemoSettings() {
     }
 
-    static Map<String, String> forService(StaypuftService service) {
+    static Map<String, String> forService(StaypuftService service, StackLayout layout) {
         Map<String, String> properties = new LinkedHashMap<>();
         switch (service) {
             case HOST_REGISTRY -> {
                 properties.put("staypuft.registry.discovery-proxy.url-template",
-                        "http://{address}:" + Demo.PROXY_PORT);
+                        "http://{address}:" + layout.addresses().simulatedProxy());
                 properties.put("staypuft.registry.discovery-proxy.timeout", "PT15S");
                 properties.put("staypuft.registry.discovery-proxy.kexec.kernel",
-                        service.url() + "/demo-installer/vmlinuz");
+                        layout.url(service) + "/demo-installer/vmlinuz");
                 properties.put("staypuft.registry.discovery-proxy.kexec.initram",
-                        service.url() + "/demo-installer/initrd.img");
+                        layout.url(service) + "/demo-installer/initrd.img");
                 properties.put("staypuft.registry.discovery-proxy.kexec.append", "inst.ks={kickstartUrl} inst.text");
             }
             case PUPPET_RUNNER -> {
@@ -45,7 +45,7 @@ final class DemoSettings {
                 properties.put("staypuft.runner.retry.max-backoff", "10s");
             }
             case ORCHESTRATOR -> {
-                properties.put("staypuft.orchestrator.ssh-port", Integer.toString(Demo.SSH_PORT));
+                properties.put("staypuft.orchestrator.ssh-port", Integer.toString(layout.addresses().simulatedSsh()));
                 properties.put("staypuft.orchestrator.ssh-retry", "30s");
                 properties.put("staypuft.orchestrator.request-grace", "15s");
                 properties.put("staypuft.orchestrator.configuration-timeout", "30s");

@@ -25,11 +25,11 @@ final class KafkaBroker {
     private final int port;
     private final int controllerPort;
 
-    KafkaBroker(StackLayout layout, ChildProcesses processes, int port) {
+    KafkaBroker(StackLayout layout, ChildProcesses processes) {
         this.layout = layout;
         this.processes = processes;
-        this.port = port;
-        this.controllerPort = port + 1;
+        this.port = layout.addresses().kafka();
+        this.controllerPort = layout.addresses().kafkaController();
     }
 
     String bootstrapServers() {

@@ -18,15 +18,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
-    static final int KAFKA_PORT = 19092;
-    static final int POSTGRES_PORT = 15432;
-
     private final StackLayout layout;
     private final ChildProcesses processes;
     private final boolean demo;
     private EmbeddedDatabase database;
     private LocalTokens tokens;
     private volatile Demo runningDemo;
+    private final Map<ServiceInstance, Process> services = new LinkedHashMap<>();
 
     LocalStack(StackLayout layout, boolean demo) {
         this.layout = layout;
@@ -36,8 +34,9 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "up" : args[0];
-        if (!mode.equals("up") && !mode.equals("demo")) {
-            System.err.println("Usage: local-stack [up|demo]");
+        int orchestrators = orchestratorReplicas(args);
+        if (!mode.equals("up") && !mode.equals("demo") || orchestrators < 1) {
+            System.err.println("Usage: local-stack [up|demo] [--orchestrators N]");
             System.exit(2);
         }
         boolean demo = mode.equals("demo");
@@ -45,7 +44,7 @@ public final class LocalStack {
             Demo.quietSshLogging();
         }
         Path root = Path.of(System.getProperty("staypuft.root", ".")).toAbsolutePath().normalize();
-        LocalStack stack = new LocalStack(StackLayout.under(root), demo);
+        LocalStack stack = new LocalStack(StackLayout.under(root, orchestrators), demo);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
             stack.start();
@@ -58,6 +57,21 @@ public final class LocalStack {
         }
         System.out.println("Ctrl-C stops everything.");
         new CountDownLatch(1).await();
+    }
+
+    /** {@code --orchestrators N}: N orchestrator replicas sharing one database (1 when not given, -1 when bad). */
+    static int orchestratorReplicas(String[] args) {
+        if (args.length <= 1) {
+            return 1;
+        }
+        if (args.length != 3 || !args[1].equals("--orchestrators")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(args[2]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void runDemo() {
@@ -78,20 +92,19 @@ public final class LocalStack {
         processes.killLeftovers();
         layout.recreate();
         tokens = LocalTokens.create(layout);
-        System.out.printf("Starting PostgreSQL on port %d...%n", POSTGRES_PORT);
-        database = EmbeddedDatabase.start(layout, POSTGRES_PORT,
+        System.out.printf("Starting PostgreSQL on port %d...%n", layout.addresses().postgres());
+        database = EmbeddedDatabase.start(layout, layout.addresses().postgres(),
                 Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList());
-        System.out.printf("Starting Kafka on port %d...%n", KAFKA_PORT);
-        KafkaBroker kafka = new KafkaBroker(layout, processes, KAFKA_PORT);
+        System.out.printf("Starting Kafka on port %d...%n", layout.addresses().kafka());
+        KafkaBroker kafka = new KafkaBroker(layout, processes);
         kafka.start();
 
         ServiceLauncher launcher = new ServiceLauncher(layout, processes);
-        Map<StaypuftService, Process> services = new LinkedHashMap<>();
-        for (StaypuftService service : StaypuftService.values()) {
-            System.out.printf("Starting %s on %s...%n", service.module(), service.url());
-            services.put(service, launcher.start(service, serviceProperties(service, kafka)));
+        for (ServiceInstance instance : layout.addresses().instances()) {
+            System.out.printf("Starting %s on %s...%n", instance.name(), instance.url());
+            services.put(instance, launcher.start(instance, serviceProperties(instance.service(), kafka)));
         }
-        for (Map.Entry<StaypuftService, Process> service : services.entrySet()) {
+        for (Map.Entry<ServiceInstance, Process> service : services.entrySet()) {
             launcher.awaitReady(service.getKey(), service.getValue());
         }
         printSummary(writeOperatorToken());
@@ -111,17 +124,17 @@ public final class LocalStack {
             case PUPPET_RUNNER -> properties.put("staypuft.runner.ssh.key-path", proxyKey);
             case HOST_REGISTRY -> {
                 properties.put("staypuft.registry.proxy-public-key-file", proxyKey + ".pub");
-                properties.put("staypuft.registry.unattended.base-url", service.url());
+                properties.put("staypuft.registry.unattended.base-url", layout.url(service));
             }
             case DISCOVERY_LISTENER -> {
                 properties.put("staypuft.listener.proxy-public-key-file", proxyKey + ".pub");
-                properties.put("staypuft.listener.public-url", service.url());
+                properties.put("staypuft.listener.public-url", layout.url(service));
             }
             case ORCHESTRATOR -> {
             }
         }
         if (demo) {
-            properties.putAll(DemoSettings.forService(service));
+            properties.putAll(DemoSettings.forService(service, layout));
         }
         return properties;
     }
@@ -136,22 +149,32 @@ public final class LocalStack {
     }
 
     /** The orchestrator's dashboard, signed in: the token rides in the fragment, which the browser never sends. */
-    static String dashboardUrl(String operatorToken) {
-        return StaypuftService.ORCHESTRATOR.url() + "/dashboard#token=" + operatorToken;
+    static String dashboardUrl(StackLayout layout, String operatorToken) {
+        return layout.url(StaypuftService.ORCHESTRATOR) + "/dashboard#token=" + operatorToken;
     }
 
     private void printSummary(String operatorToken) {
         System.out.println();
         System.out.println("Staypuft is up:");
-        for (StaypuftService service : StaypuftService.values()) {
-            System.out.printf("  %-20s %s  (OpenAPI: %s/q/openapi)%n", service.module(), service.url(), service.url());
+        for (ServiceInstance instance : services.keySet()) {
+            System.out.printf("  %-20s %s  (OpenAPI: %s/q/openapi)%n", instance.name(), instance.url(),
+                    instance.url());
         }
-        System.out.printf("  %-20s localhost:%d%n", "kafka", KAFKA_PORT);
-        System.out.printf("  %-20s localhost:%d (user postgres)%n", "postgresql", POSTGRES_PORT);
+        System.out.printf("  %-20s localhost:%d%n", "kafka", layout.addresses().kafka());
+        System.out.printf("  %-20s localhost:%d (user postgres)%n", "postgresql", layout.addresses().postgres());
         System.out.printf("  logs                 %s%n", layout.logs());
         System.out.printf("  operator token       %s (the CLI reads it from there)%n",
                 layout.stateDirectory().resolve("token"));
-        System.out.printf("  dashboard            %s%n", dashboardUrl(operatorToken));
+        System.out.printf("  dashboard            %s%n", dashboardUrl(layout, operatorToken));
+    }
+
+    /** The running processes, by instance (a test kills one). */
+    Map<ServiceInstance, Process> services() {
+        return services;
+    }
+
+    EmbeddedDatabase database() {
+        return database;
     }
 
     void stop() {

@@ -26,25 +26,25 @@ final class ServiceLauncher {
         this.processes = processes;
     }
 
-    Process start(StaypuftService service, Map<String, String> properties) throws IOException {
-        var jar = layout.serviceJar(service.module());
+    Process start(ServiceInstance instance, Map<String, String> properties) throws IOException {
+        var jar = layout.serviceJar(instance.service().module());
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
         List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m"));
         properties.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-        jvm.add("-Dquarkus.http.port=" + service.port());
-        return processes.startJava(service.module(), jvm, List.of("-jar", jar.toString()));
+        jvm.add("-Dquarkus.http.port=" + instance.port());
+        return processes.startJava(instance.name(), jvm, List.of("-jar", jar.toString()));
     }
 
-    void awaitReady(StaypuftService service, Process process) throws InterruptedException {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+    void awaitReady(ServiceInstance instance, Process process) throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + ", see "
-                        + layout.log(service.module()));
+                throw new IllegalStateException(instance.name() + " exited with " + process.exitValue() + ", see "
+                        + layout.log(instance.name()));
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -57,7 +57,7 @@ final class ServiceLauncher {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT + ", see "
-                + layout.log(service.module()));
+        throw new IllegalStateException(instance.name() + " was not ready within " + READY_TIMEOUT + ", see "
+                + layout.log(instance.name()));
     }
 }

@@ -5,13 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the local stack keeps its state: {@code .staypuft/} under the repository root, recreated at every start so
- * a second start never trips over the first one's leftovers.
+ * Where the local stack keeps its state and listens: {@code .staypuft/} under the repository root (recreated at every
+ * start so a second start never trips over the first one's leftovers) and the fixed ports, for {@code ./staypuft up};
+ * a test gives its own directory and free ports.
  */
-record StackLayout(Path repositoryRoot, Path stateDirectory) {
+record StackLayout(Path repositoryRoot, Path stateDirectory, StackAddresses addresses) {
 
-    static StackLayout under(Path repositoryRoot) {
-        return new StackLayout(repositoryRoot, repositoryRoot.resolve(".staypuft"));
+    static StackLayout under(Path repositoryRoot, int orchestratorReplicas) {
+        return new StackLayout(repositoryRoot, repositoryRoot.resolve(".staypuft"),
+                StackAddresses.fixed(orchestratorReplicas));
+    }
+
+    String url(StaypuftService service) {
+        return addresses.url(service);
     }
 
     Path logs() {

@@ -100,6 +100,11 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + ", see " + log);
     }
 
+    /** Ends the process the way a crash or an OOM kill does (SIGKILL): no shutdown hook, nothing cleaned up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroy();

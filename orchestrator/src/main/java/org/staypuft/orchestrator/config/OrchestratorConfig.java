@@ -53,6 +53,8 @@ public interface OrchestratorConfig {
 
     Deadlines deadlines();
 
+    History history();
+
     Events events();
 
     RoleDefaults roleDefaults();
@@ -68,6 +70,26 @@ public interface OrchestratorConfig {
         /** The largest page of host steps a client may ask for; a bigger one gets a 400 naming this limit. */
         @WithDefault("1000")
         int maxPageSize();
+    }
+
+    /** What is kept of runs that ended: their change log ({@code run_change}) and commands ({@code host_request}). */
+    interface History {
+
+        /**
+         * How long after a run ended its change log and commands are kept. The run, its roles and its hosts' steps
+         * (outcome, reason) stay. Far beyond any redelivery: a late answer to a pruned command is unknown and
+         * changes nothing.
+         */
+        @WithDefault("P90D")
+        Duration retention();
+
+        /** How often ended runs' history past the retention is deleted. */
+        @WithDefault("1h")
+        Duration pruneInterval();
+
+        /** Rows deleted per transaction. */
+        @WithDefault("5000")
+        int pruneBatch();
     }
 
     interface Deadlines {

@@ -22,6 +22,8 @@ public interface RunnerConfig {
 
     Reboot reboot();
 
+    Replica replica();
+
     interface Ssh {
 
         /**
@@ -164,5 +166,24 @@ public interface RunnerConfig {
         /** Power calls in flight at once. */
         @WithDefault("10")
         int concurrency();
+    }
+
+    /** Several runners may share one database; each owns the requests it accepted while its lease lasts. */
+    interface Replica {
+
+        /**
+         * How long a replica's requests stay its own without a heartbeat. When a replica stops (or is killed), the
+         * others take its open requests over after this long; a graceful stop hands them over at once.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often a replica renews its lease and looks for requests of replicas whose lease ran out. */
+        @WithDefault("10s")
+        Duration heartbeat();
+
+        /** Requests taken over per transaction. */
+        @WithDefault("500")
+        int takeOverBatch();
     }
 }

@@ -19,6 +19,7 @@ import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.runner.config.RunnerConfig;
 import org.staypuft.runner.request.HostLanes;
+import org.staypuft.runner.request.RequestTakenOver;
 
 /**
  * Runs accepted requests without holding up the consumer: one run per host at a time (host lanes), at most
@@ -80,6 +81,9 @@ public class PuppetRunDispatcher {
         AttemptResult result;
         try {
             result = attempts.attempt(job.request, () -> runs.markRunning(job.request, attempt));
+        } catch (RequestTakenOver e) {
+            drop(job, e);
+            return;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Puppet run %s failed inside the runner", job.request.requestId());
             result = AttemptResult.Finished.failure(RunOutcome.FAILED, "runner error: " + e, 0, null);
@@ -100,6 +104,9 @@ public class PuppetRunDispatcher {
     private void waitAndRetry(Job job, AttemptResult.Retry retry, Duration backoff) {
         try {
             runs.markWaiting(job.request, job.attempts, retry.reason());
+        } catch (RequestTakenOver e) {
+            drop(job, e);
+            return;
         } catch (RuntimeException e) {
             // Only bookkeeping: the row stays as it was and a restart still finds the request open.
             LOG.warnf("Could not record the wait of puppet run %s: %s", job.request.requestId(), e.getMessage());
@@ -122,6 +129,10 @@ public class PuppetRunDispatcher {
     private void finish(Job job, AttemptResult.Finished result) {
         try {
             runs.complete(job.request, result, job.attempts);
+        } catch (RequestTakenOver e) {
+            // The replica that took it over has answered it (as interrupted, when it found it running).
+            drop(job, e);
+            return;
         } catch (RuntimeException e) {
             // The run happened; its outcome must be recorded before the host takes other work.
             LOG.errorf("Could not record the outcome of puppet run %s, retrying: %s", job.request.requestId(),
@@ -129,6 +140,12 @@ public class PuppetRunDispatcher {
             timer.schedule(() -> finish(job, result), BOOKKEEPING_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        lanes.release(job.request.hostId());
+    }
+
+    /** Another replica owns the request now: this one lets go of it without touching the host again. */
+    private void drop(Job job, RequestTakenOver e) {
+        LOG.warnf("Puppet run %s: %s; dropped here", job.request.requestId(), e.getMessage());
         lanes.release(job.request.hostId());
     }
 

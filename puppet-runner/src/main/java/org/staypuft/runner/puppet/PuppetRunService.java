@@ -78,7 +78,7 @@ public class PuppetRunService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(RequestPuppetRun request, AttemptResult.Finished result, int attempts) {
-        complete(requests.require(RequestKind.PUPPET_RUN, request.requestId()),
+        complete(requests.requireOwned(RequestKind.PUPPET_RUN, request.requestId()),
                 Completions.of(request, result, attempts));
     }
 
@@ -87,21 +87,24 @@ public class PuppetRunService {
         outbox.publish(completed);
     }
 
-    /** What a restart finds. */
-    public record Recovered(List<RequestPuppetRun> toDispatch, List<Integer> attemptsSoFar, int interrupted) {
+    /** What a takeover found. */
+    public record Recovered(List<RequestPuppetRun> toDispatch, List<Integer> attemptsSoFar, int interrupted,
+            int takenOver) {
     }
 
     /**
-     * After a restart: queued requests run (nothing of theirs reached the host). A request that was RUNNING may
-     * have changed the host, and puppet may even still be running there: it completes as FAILED with that reason
-     * rather than running twice. See docs/adr for the reasoning.
+     * Takes over up to {@code limit} open requests of replicas that stopped (lease run out; this replica's own
+     * previous process is one of them). Queued requests run here (nothing of theirs reached the host). A request that
+     * was RUNNING may have changed the host, and puppet may even still be running there: it completes as FAILED with
+     * that reason rather than running twice. See docs/adr 0005 and 0010.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Recovered recover() {
+    public Recovered takeOver(int limit) {
         List<RequestPuppetRun> toDispatch = new ArrayList<>();
         List<Integer> attempts = new ArrayList<>();
         int interrupted = 0;
-        for (RunnerRequest row : requests.open(RequestKind.PUPPET_RUN)) {
+        List<RunnerRequest> rows = requests.takeOver(RequestKind.PUPPET_RUN, limit);
+        for (RunnerRequest row : rows) {
             RequestPuppetRun request = EventCodec.decodePayload(
                     row.request.getBytes(StandardCharsets.UTF_8), RequestPuppetRun.class);
             if (row.state == RequestState.RUNNING) {
@@ -114,6 +117,6 @@ public class PuppetRunService {
                 attempts.add(row.attempts);
             }
         }
-        return new Recovered(toDispatch, attempts, interrupted);
+        return new Recovered(toDispatch, attempts, interrupted, rows.size());
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.runner.config.RunnerConfig;
 import org.staypuft.runner.request.HostLanes;
+import org.staypuft.runner.request.RequestTakenOver;
 
 /** Sends accepted reboots to the discovery proxy, in the host's lane (never during a puppet run on it). */
 @ApplicationScoped
@@ -65,6 +66,8 @@ public class RebootDispatcher {
             reboots.markRunning(request);
             Optional<String> failure = proxy.reboot(request);
             reboots.complete(request, failure);
+        } catch (RequestTakenOver e) {
+            LOG.warnf("Reboot %s: %s; dropped here", request.requestId(), e.getMessage());
         } catch (RuntimeException e) {
             // The row stays open: a restart finds it (RUNNING: completed as interrupted).
             LOG.errorf(e, "Reboot %s of host %s failed inside the runner", request.requestId(), request.hostId());

@@ -63,7 +63,7 @@ public class RebootService {
     /** @param failure empty when the proxy confirmed the reboot */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(RequestReboot request, Optional<String> failure) {
-        complete(requests.require(RequestKind.REBOOT, request.requestId()),
+        complete(requests.requireOwned(RequestKind.REBOOT, request.requestId()),
                 completion(request, failure.isEmpty(), failure.orElse(null)));
     }
 
@@ -72,14 +72,20 @@ public class RebootService {
         outbox.publish(completed);
     }
 
+    /** What a takeover found. */
+    public record Recovered(List<RequestReboot> toDispatch, int takenOver) {
+    }
+
     /**
-     * After a restart: queued reboots go out; one that was RUNNING may have reached the proxy (and the host may be
-     * rebooting), so it completes as failed with that reason instead of being sent twice.
+     * Takes over up to {@code limit} open reboots of replicas that stopped: queued ones go out; one that was RUNNING
+     * may have reached the proxy (and the host may be rebooting), so it completes as failed with that reason instead
+     * of being sent twice.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<RequestReboot> recover() {
+    public Recovered takeOver(int limit) {
         List<RequestReboot> toDispatch = new ArrayList<>();
-        for (RunnerRequest row : requests.open(RequestKind.REBOOT)) {
+        List<RunnerRequest> rows = requests.takeOver(RequestKind.REBOOT, limit);
+        for (RunnerRequest row : rows) {
             RequestReboot request = EventCodec.decodePayload(row.request.getBytes(StandardCharsets.UTF_8),
                     RequestReboot.class);
             if (row.state == RequestState.RUNNING) {
@@ -89,7 +95,7 @@ public class RebootService {
                 toDispatch.add(request);
             }
         }
-        return toDispatch;
+        return new Recovered(toDispatch, rows.size());
     }
 
     private static RebootCompleted completion(RequestReboot request, boolean succeeded, String reason) {

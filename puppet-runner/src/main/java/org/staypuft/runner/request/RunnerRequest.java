@@ -40,6 +40,9 @@ public class RunnerRequest {
     @Column(nullable = false)
     public int attempts;
 
+    /** The replica ({@link ReplicaLease#id()}) that may change this request while it is open. */
+    public String owner;
+
     /** The command's payload as JSON. */
     @Column(nullable = false)
     public String request;

@@ -12,6 +12,27 @@ public interface KitConfig {
 
     Outbox outbox();
 
+    Inbox inbox();
+
+    interface Inbox {
+
+        /**
+         * How long a consumed event's id is remembered (table {@code processed_event}). Far beyond a Kafka
+         * redelivery (minutes, after a rebalance or a crash) and beyond the broker's consumer offset retention
+         * (7 days), after which a group that was stopped reads its topics again from the start.
+         */
+        @WithDefault("P30D")
+        java.time.Duration retention();
+
+        /** How often ids older than the retention are deleted. */
+        @WithDefault("1h")
+        java.time.Duration pruneInterval();
+
+        /** Ids deleted per transaction. */
+        @WithDefault("5000")
+        int pruneBatch();
+    }
+
     interface Outbox {
 
         /** How many outbox rows one relay transaction publishes at most. */
