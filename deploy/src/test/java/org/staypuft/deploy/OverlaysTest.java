@@ -299,7 +299,9 @@ class OverlaysTest {
                 assertThat(hpa.getSpec().getMaxReplicas()).isLessThanOrEqualTo(6);
             } else {
                 assertThat(autoscaler).as(service + " is not autoscaled").isEmpty();
-                assertThat(deployment(rendered, service).getSpec().getReplicas()).isEqualTo(1);
+                // Replicas share the work under leases (ADR 0010); production keeps one to take over from another.
+                assertThat(deployment(rendered, service).getSpec().getReplicas())
+                        .isEqualTo(overlay.equals("production") ? 2 : 1);
             }
         }
     }
