@@ -2,12 +2,12 @@ package org.staypuft.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,28 +79,28 @@ final class Stack {
 
     private static Stack start() throws IOException, InterruptedException {
         KafkaTestResource.startBroker();
-        int sshPort = freePort();
-        int proxyPort = freePort();
+        int sshPort = ServiceProcess.freePort();
+        int proxyPort = ServiceProcess.freePort();
         Path state = Files.createDirectories(Path.of("target", "e2e-state").toAbsolutePath());
         Path proxyKey = state.resolve("puppet-runner-" + ProcessHandle.current().pid() + "/id_ed25519");
 
         // The runner makes its key pair at its first start; the registry and the listener hand out its public half.
         ServiceProcess runner = ServiceProcess.start(ROOT, "puppet-runner", runnerSettings(proxyKey));
         String runnerPublicKey = Files.readString(proxyKey.resolveSibling("id_ed25519.pub")).strip();
-        CompletableFuture<ServiceProcess> listener = startAsync("discovery-listener", Map.of(
-                "staypuft.listener.proxy-public-key-file", proxyKey + ".pub"));
-        CompletableFuture<ServiceProcess> registry = startAsync("host-registry",
-                registrySettings(proxyKey, proxyPort));
-        CompletableFuture<ServiceProcess> orchestrator = startAsync("orchestrator", orchestratorSettings(sshPort));
-        HostSimulator simulator = HostSimulator.start();
+        List<CompletableFuture<ServiceProcess>> others = List.of(
+                startAsync("discovery-listener", listenerSettings(proxyKey)),
+                startAsync("host-registry", registrySettings(proxyKey, proxyPort)),
+                startAsync("orchestrator", orchestratorSettings(sshPort)));
         try {
-            return new Stack(listener.join(), registry.join(), orchestrator.join(), runner, simulator,
-                    runnerPublicKey, sshPort, proxyPort);
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             runner.close();
-            simulator.close();
+            others.stream().filter(started -> !started.isCompletedExceptionally())
+                    .forEach(started -> started.join().close());
             throw new IllegalStateException("A service did not start", e.getCause());
         }
+        return new Stack(others.get(0).join(), others.get(1).join(), others.get(2).join(), runner,
+                HostSimulator.start(), runnerPublicKey, sshPort, proxyPort);
     }
 
     private static CompletableFuture<ServiceProcess> startAsync(String module, Map<String, String> settings) {
@@ -137,8 +137,21 @@ final class Stack {
         return settings;
     }
 
+    private static Map<String, String> listenerSettings(Path proxyKey) {
+        Map<String, String> settings = common();
+        int port = ServiceProcess.freePort();
+        settings.put(ServiceProcess.PORT, Integer.toString(port));
+        settings.put("staypuft.listener.public-url", "http://localhost:" + port);
+        settings.put("staypuft.listener.proxy-public-key-file", proxyKey + ".pub");
+        return settings;
+    }
+
     private static Map<String, String> registrySettings(Path proxyKey, int proxyPort) {
         Map<String, String> settings = common();
+        int port = ServiceProcess.freePort();
+        settings.put(ServiceProcess.PORT, Integer.toString(port));
+        // Hosts reach it here: the kickstart URL in the kexec append line is under it.
+        settings.put("staypuft.registry.unattended.base-url", "http://localhost:" + port);
         settings.put("staypuft.registry.proxy-public-key-file", proxyKey + ".pub");
         settings.put("staypuft.registry.discovery-proxy.url-template", "http://{address}:" + proxyPort);
         settings.put("staypuft.registry.discovery-proxy.timeout", "PT15S");
@@ -183,14 +196,6 @@ final class Stack {
         simulator.close();
         for (ServiceProcess service : new ServiceProcess[]{orchestrator, runner, registry, listener}) {
             service.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -26,6 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** What {@link Process#exitValue()} says of a process that SIGKILL ended. */
     public static final int SIGKILL_EXIT = 128 + 9;
+    /** The HTTP port property: random unless the extra properties set it. */
+    public static final String PORT = "quarkus.http.port";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final String module;
@@ -65,9 +67,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first");
         }
-        int port = freePort();
+        // A caller may choose the port, e.g. when the service's settings name its own URL.
+        int port = extraProperties.containsKey(PORT) ? Integer.parseInt(extraProperties.get(PORT)) : freePort();
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put(PORT, Integer.toString(port));
         properties.put("kafka.bootstrap.servers", KafkaTestResource.startBroker());
         properties.putAll(new PostgresTestResource().start());
         properties.put("mp.jwt.verify.issuer", StaypuftTokens.ISSUER);
@@ -181,7 +184,8 @@ public final class ServiceProcess implements AutoCloseable {
         return file;
     }
 
-    private static int freePort() {
+    /** A port nobody listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
