@@ -1,10 +1,14 @@
 package org.staypuft.e2e;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.staypuft.simulator.HostSimulator;
 import org.staypuft.simulator.HostSpec;
 import org.staypuft.simulator.SimulatedHost;
+import org.staypuft.simulator.ssh.OpenSshKeys;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.ServiceProcess;
 import org.staypuft.testsupport.StaypuftTokens;
@@ -84,23 +90,38 @@ final class Stack {
         Path state = Files.createDirectories(Path.of("target", "e2e-state").toAbsolutePath());
         Path proxyKey = state.resolve("puppet-runner-" + ProcessHandle.current().pid() + "/id_ed25519");
 
-        // The runner makes its key pair at its first start; the registry and the listener hand out its public half.
-        ServiceProcess runner = ServiceProcess.start(ROOT, "puppet-runner", runnerSettings(proxyKey));
-        String runnerPublicKey = Files.readString(proxyKey.resolveSibling("id_ed25519.pub")).strip();
-        List<CompletableFuture<ServiceProcess>> others = List.of(
+        // The runner's key pair, made here so that all four start at once; the registry and the listener hand out its
+        // public half.
+        String runnerPublicKey = writeProxyKey(proxyKey);
+        List<CompletableFuture<ServiceProcess>> services = List.of(
                 startAsync("discovery-listener", listenerSettings(proxyKey)),
                 startAsync("host-registry", registrySettings(proxyKey, proxyPort)),
-                startAsync("orchestrator", orchestratorSettings(sshPort)));
+                startAsync("orchestrator", orchestratorSettings(sshPort)),
+                startAsync("puppet-runner", runnerSettings(proxyKey)));
         try {
-            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            runner.close();
-            others.stream().filter(started -> !started.isCompletedExceptionally())
+            services.stream().filter(started -> !started.isCompletedExceptionally())
                     .forEach(started -> started.join().close());
             throw new IllegalStateException("A service did not start", e.getCause());
         }
-        return new Stack(others.get(0).join(), others.get(1).join(), others.get(2).join(), runner,
-                HostSimulator.start(), runnerPublicKey, sshPort, proxyPort);
+        return new Stack(services.get(0).join(), services.get(1).join(), services.get(2).join(),
+                services.get(3).join(), HostSimulator.start(), runnerPublicKey, sshPort, proxyPort);
+    }
+
+    /** An ed25519 key pair in OpenSSH form, owner-only, as the runner would make it: @return the public line */
+    private static String writeProxyKey(Path privateKey) throws IOException {
+        Files.createDirectories(privateKey.getParent());
+        KeyPair keys = OpenSshKeys.newEd25519();
+        try (OutputStream out = Files.newOutputStream(privateKey)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keys, "e2e-puppet-runner", null, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the runner's key", e);
+        }
+        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+        String publicLine = OpenSshKeys.line(keys.getPublic()) + " e2e-puppet-runner";
+        Files.writeString(privateKey.resolveSibling(privateKey.getFileName() + ".pub"), publicLine + "\n");
+        return publicLine;
     }
 
     private static CompletableFuture<ServiceProcess> startAsync(String module, Map<String, String> settings) {
