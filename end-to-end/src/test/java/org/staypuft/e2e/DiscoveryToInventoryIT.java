@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.staypuft.events.EventType;
@@ -41,9 +42,10 @@ import static org.awaitility.Awaitility.await;
  * API; the upload without MAC and address is refused with its reason; the same upload twice is one host and one
  * event. The expected values are read from the facts here, independently of the listener's code.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one test counts the hosts: nothing else may add any meanwhile
 class DiscoveryToInventoryIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("staypuft.repository.root", ".."));
+    private static final Path ROOT = Stack.ROOT;
     /** The listener module's copies of ../shared/fixtures/discovery-facts (foreman_discovery test data, GPL-3.0). */
     private static final Path FIXTURES = ROOT.resolve("discovery-listener/src/test/resources/fixtures/discovery-facts");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,19 +57,9 @@ class DiscoveryToInventoryIT {
     private static ServiceProcess registry;
 
     @BeforeAll
-    static void startServices() throws Exception {
-        listener = ServiceProcess.start(ROOT, "discovery-listener", Map.of());
-        registry = ServiceProcess.start(ROOT, "host-registry", Map.of());
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (listener != null) {
-            listener.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+    static void startServices() {
+        listener = Stack.get().listener;
+        registry = Stack.get().registry;
     }
 
     static Stream<String> hostFixtures() throws IOException {

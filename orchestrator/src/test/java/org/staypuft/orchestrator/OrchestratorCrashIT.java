@@ -1,19 +1,11 @@
 package org.staypuft.orchestrator;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +17,7 @@ import org.staypuft.orchestrator.testing.PuppetSideResponder.Received;
 import org.staypuft.orchestrator.testing.Specs;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
-import org.staypuft.testsupport.PostgresTestResource;
-import org.staypuft.testsupport.StaypuftTokens;
+import org.staypuft.testsupport.ServiceProcess;
 
 import io.restassured.RestAssured;
 
@@ -45,14 +36,15 @@ class OrchestratorCrashIT {
 
     private static final Path JAR = Path.of(System.getProperty("staypuft.orchestrator.runner",
             "target/quarkus-app/quarkus-run.jar"));
-    private static final int SIGKILL_EXIT = 128 + 9;
 
-    private final List<Process> processes = new ArrayList<>();
+    private ServiceProcess orchestrator;
     private PuppetSideResponder responder;
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        if (orchestrator != null) {
+            orchestrator.close();
+        }
         if (responder != null) {
             responder.close();
         }
@@ -61,14 +53,8 @@ class OrchestratorCrashIT {
     @Test
     void killedTwiceMidRunTheRunCompletesWithEveryStepExecutedOnce() throws Exception {
         assertThat(JAR).as("run quarkus:build (mvn package) first").exists();
-        String bootstrap = KafkaTestResource.startBroker();
-        Map<String, String> database = new PostgresTestResource().start();
-        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
-        responder = new PuppetSideResponder(bootstrap);
-        int port = freePort();
-        RestAssured.port = port;
-        Path publicKey = Files.createTempFile("staypuft-jwt", ".pem");
-        Files.writeString(publicKey, StaypuftTokens.publicKeyPem());
+        KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
+        responder = new PuppetSideResponder(KafkaTestResource.startBroker());
 
         List<String> databaseHosts = new ArrayList<>();
         List<String> appHosts = new ArrayList<>();
@@ -83,7 +69,12 @@ class OrchestratorCrashIT {
             hosts.add(host);
         }
 
-        Process orchestrator = start(port, database, bootstrap, publicKey, 1);
+        orchestrator = ServiceProcess.startJar(JAR, "orchestrator", Map.of(
+                // A killed consumer holds its partitions until its session expires: keep that short here.
+                "mp.messaging.incoming.host-events.session.timeout.ms", "6000",
+                "mp.messaging.incoming.puppet-results.session.timeout.ms", "6000",
+                "staypuft.orchestrator.deadlines.scan-interval", "1s"));
+        RestAssured.port = orchestrator.port();
         Api.awaitHostsKnown(hosts);
         String id = Api.createDeployment(deployment(Specs.unique("crash"), List.of(
                 role("database", List.of(), databaseHosts, "maxConcurrent", 2, "puppetRuns", 2),
@@ -91,10 +82,10 @@ class OrchestratorCrashIT {
                 role("web", List.of("app"), webHosts, "mode", "leader", "maxConcurrent", 3))));
         String runId = Api.startRun(id);
 
-        killWhileRequestsAreOutstanding(orchestrator, hosts, 12);
-        orchestrator = start(port, database, bootstrap, publicKey, 2);
-        killWhileRequestsAreOutstanding(orchestrator, hosts, 40);
-        start(port, database, bootstrap, publicKey, 3);
+        killWhileRequestsAreOutstanding(hosts, 12);
+        orchestrator.restart();
+        killWhileRequestsAreOutstanding(hosts, 40);
+        orchestrator.restart();
 
         Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(180)).body("run.counts.deployed", equalTo(20))
                 .body("run.counts.failed", equalTo(0));
@@ -114,55 +105,17 @@ class OrchestratorCrashIT {
     }
 
     /** Waits until some requests were answered and others are still outstanding, then kills -9. */
-    private void killWhileRequestsAreOutstanding(Process orchestrator, Set<String> hosts, int afterRequests)
-            throws InterruptedException {
+    private void killWhileRequestsAreOutstanding(Set<String> hosts, int afterRequests) throws InterruptedException {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
             long received = responder.received().stream()
                     .filter(r -> hosts.contains(r.hostId()) && !r.duplicate()).count();
             long answered = responder.answered().stream().filter(a -> hosts.contains(a.hostId())).count();
             return received >= afterRequests && received > answered;
         });
-        orchestrator.destroyForcibly();
-        assertThat(orchestrator.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(orchestrator.exitValue()).as("killed by SIGKILL").isEqualTo(SIGKILL_EXIT);
+        assertThat(orchestrator.kill()).as("killed by SIGKILL").isEqualTo(ServiceProcess.SIGKILL_EXIT);
     }
 
     private List<Received> firstTimeRequests(String host) {
         return responder.received(host).stream().filter(r -> !r.duplicate()).toList();
-    }
-
-    private Process start(int port, Map<String, String> database, String bootstrap, Path publicKey, int generation)
-            throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = JAR.getParent().getParent().resolve("orchestrator-it-" + generation + ".log");
-        List<String> command = List.of(java,
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                // A killed consumer holds its partitions until its session expires: keep that short here.
-                "-Dmp.messaging.incoming.host-events.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.puppet-results.session.timeout.ms=6000",
-                "-Dquarkus.datasource.jdbc.url=" + database.get("quarkus.datasource.jdbc.url"),
-                "-Dquarkus.datasource.username=" + database.get("quarkus.datasource.username"),
-                "-Dquarkus.datasource.password=" + database.get("quarkus.datasource.password"),
-                "-Dmp.jwt.verify.issuer=" + StaypuftTokens.ISSUER,
-                "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
-                "-Dstaypuft.orchestrator.deadlines.scan-interval=1s",
-                "-jar", JAR.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("orchestrator process, see " + log).isTrue();
-            return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -32,6 +32,18 @@ public record PuppetRunCompleted(
         String outputTail,
         int attempts) implements StaypuftEvent {
 
+    /**
+     * How {@link #reason} starts when the runner stopped (crashed) while puppet was running: the outcome is unknown,
+     * the runner did not repeat the run (outcome {@link RunOutcome#FAILED}, no exit code), the requester may ask again.
+     */
+    public static final String INTERRUPTED_REASON_PREFIX = "interrupted:";
+
+    /** Whether {@code result} says the runner stopped while puppet was running (see the prefix above). */
+    public static boolean interruptedByRunnerStop(PuppetRunCompleted result) {
+        return result.outcome() == RunOutcome.FAILED && result.exitCode() == null && result.reason() != null
+                && result.reason().startsWith(INTERRUPTED_REASON_PREFIX);
+    }
+
     @Override
     public String aggregateId() {
         return hostId;

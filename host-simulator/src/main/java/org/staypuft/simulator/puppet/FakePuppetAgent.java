@@ -1,6 +1,7 @@
 package org.staypuft.simulator.puppet;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ public final class FakePuppetAgent {
     private final AtomicInteger refusedRuns = new AtomicInteger();
     private final AtomicInteger terminatedRuns = new AtomicInteger();
     private final Map<String, String> files = new ConcurrentHashMap<>();
+    private final List<AgentRunRecord> history = new CopyOnWriteArrayList<>();
 
     private volatile Runmode runmode;
     private volatile boolean serviceRunning;
@@ -110,7 +113,7 @@ public final class FakePuppetAgent {
         }
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         long startNanos = System.nanoTime();
-        Run run = new Run();
+        Run run = new Run(env, runmode, startedAt.toInstant());
         String runEnvironment = env;
         List<CatalogResource> runCatalog = catalog;
         if (!hanging) {
@@ -128,7 +131,16 @@ public final class FakePuppetAgent {
     public final class Run {
 
         private final AtomicBoolean done = new AtomicBoolean();
+        private final String environment;
+        private final Runmode runmode;
+        private final Instant startedAt;
         private volatile ScheduledFuture<?> completion;
+
+        private Run(String environment, Runmode runmode, Instant startedAt) {
+            this.environment = environment;
+            this.runmode = runmode;
+            this.startedAt = startedAt;
+        }
 
         private boolean finish() {
             return done.compareAndSet(false, true);
@@ -143,13 +155,14 @@ public final class FakePuppetAgent {
                 completion.cancel(false);
             }
             terminatedRuns.incrementAndGet();
+            history.add(new AgentRunRecord(environment, runmode, startedAt, Instant.now(), true, -1, List.of()));
             lock.set(false);
             return true;
         }
     }
 
     private Run finishedRun() {
-        Run run = new Run();
+        Run run = new Run(null, null, null);
         run.finish();
         return run;
     }
@@ -184,6 +197,9 @@ public final class FakePuppetAgent {
                 (line.startsWith("Error:") ? stderr : stdout).add(line);
             }
             int exitCode = detailedExitcodes ? report.detailedExitCode() : 0;
+            history.add(new AgentRunRecord(environment, runmode, startedAt.toInstant(), Instant.now(), false,
+                    report.detailedExitCode(), report.outcomes().stream().filter(ResourceOutcome::changed)
+                            .map(outcome -> outcome.resource().ref()).toList()));
             return new AgentRunResult(exitCode, stdout, stderr);
         } finally {
             lock.set(false);
@@ -345,6 +361,11 @@ public final class FakePuppetAgent {
     /** Runs refused because another one held the lock. */
     public int refusedRuns() {
         return refusedRuns.get();
+    }
+
+    /** Every run that took the lock, finished or terminated, in the order they ended. */
+    public List<AgentRunRecord> runHistory() {
+        return List.copyOf(history);
     }
 
     /** Runs stopped by a signal or a closed channel before they finished. */

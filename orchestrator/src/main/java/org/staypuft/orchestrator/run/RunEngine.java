@@ -116,6 +116,21 @@ public class RunEngine {
         Run run = runs.findById(step.runId);
         RunRole role = roles.get(run.id, step.role);
         clearWait(step);
+        if (PuppetRunCompleted.interruptedByRunnerStop(result) && run.status == RunStatus.RUNNING
+                && step.phase != StepPhase.DONE) {
+            // The runner died while puppet ran: the outcome is unknown, and the host ended that run with the
+            // session (ADR 0005). Asking again (new request id, same step) is safe: puppet's lock keeps runs apart
+            // and a run converges; failing the host would fail the whole deployment for a crash of ours.
+            LOG.infof("Puppet run %s on %s was interrupted by a runner stop: requesting it again",
+                    result.requestId(), step.hostId);
+            commands.puppetRun(run, role, step, switch (step.phase) {
+                case PREPARE -> RunPurpose.PREPARE;
+                case ENABLE_AGENT -> RunPurpose.ENABLE_AGENT;
+                default -> RunPurpose.DEPLOY;
+            });
+            changes.append(run.id, RunChangeLog.HOST, RunViews.of(step));
+            return;
+        }
         switch (step.phase) {
             case PREPARE -> {
                 OutcomeJudge.Verdict verdict = OutcomeJudge.prepare(result);

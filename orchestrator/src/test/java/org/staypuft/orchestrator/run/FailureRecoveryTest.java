@@ -188,6 +188,23 @@ class FailureRecoveryTest {
         assertThat(DeploymentEvents.payloads(events, DeploymentCompleted.class)).hasSize(1);
     }
 
+    @Test
+    void aRunTheRunnersCrashInterruptedIsRequestedAgainAndTheRunCompletes() {
+        String host = host("interrupted");
+        responder.script(host).interruptedDeployRuns.set(1);
+        Api.awaitHostsKnown(List.of(host));
+        String id = Api.createDeployment(deployment(Specs.unique("interrupted"),
+                List.of(role("interrupted", List.of(), List.of(host)))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(30)).body("run.counts.deployed", equalTo(1));
+        assertThat(responder.received(host)).extracting(Received::stepId).containsExactly(
+                runId + "/" + host + "/prepare/1", runId + "/" + host + "/deploy-1/1",
+                runId + "/" + host + "/deploy-1/1", runId + "/" + host + "/enable-agent/1");
+        assertThat(requests(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates();
+    }
+
     private String host(String role) {
         String host = Hosts.newId(role);
         Hosts.registered(KAFKA, host);

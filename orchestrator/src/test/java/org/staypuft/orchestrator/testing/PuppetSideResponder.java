@@ -78,6 +78,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         public volatile boolean duplicateCompletions;
         /** Deploy runs are answered only once this completes: the run waits there while the test looks. */
         public volatile CompletableFuture<Void> holdDeploys = CompletableFuture.completedFuture(null);
+        /** The first this many deploy runs end as the runner reports a run its own crash cut short. */
+        public final AtomicInteger interruptedDeployRuns = new AtomicInteger();
         public volatile List<SshHostKey> builtKeys = List.of(new SshHostKey("ssh-ed25519", "AAAAbuilt"));
 
         Script(String role) {
@@ -269,6 +271,13 @@ public final class PuppetSideResponder implements AutoCloseable {
         if (script.deployTransportFailure != null && request.purpose() == RunPurpose.DEPLOY) {
             return result(request, script.deployTransportFailure, List.of(), List.of(), "scripted "
                     + script.deployTransportFailure);
+        }
+        if (request.purpose() == RunPurpose.DEPLOY && script.interruptedDeployRuns.getAndUpdate(
+                left -> Math.max(0, left - 1)) > 0) {
+            return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(),
+                    request.stepId(), request.hostId(), request.purpose(), RunOutcome.FAILED, null,
+                    PuppetRunCompleted.INTERRUPTED_REASON_PREFIX + " the runner stopped while puppet was running",
+                    null, List.of(), List.of(), 0, "", 1);
         }
         return switch (request.purpose()) {
             case PREPARE -> result(request, RunOutcome.UNCHANGED, List.of(), List.of(), null);

@@ -109,9 +109,11 @@ public class PuppetRunService {
                     row.request.getBytes(StandardCharsets.UTF_8), RequestPuppetRun.class);
             if (row.state == RequestState.RUNNING) {
                 interrupted++;
-                complete(row, Completions.without(request, RunOutcome.FAILED, "interrupted: the runner stopped while "
-                        + "puppet was running (attempt " + row.attempts + ", started " + row.startedAt
-                        + "); the outcome is unknown and the run was not repeated", row.attempts));
+                complete(row, Completions.without(request, RunOutcome.FAILED,
+                        PuppetRunCompleted.INTERRUPTED_REASON_PREFIX + " the runner stopped while "
+                                + "puppet was running (attempt " + row.attempts + ", started " + row.startedAt
+                                + "); the outcome is unknown and the run was not repeated",
+                        row.attempts));
             } else {
                 toDispatch.add(request);
                 attempts.add(row.attempts);
