@@ -111,7 +111,7 @@ class EventsReplayTest {
         String prefix = "offsets-" + UUID.randomUUID() + ".";
 
         CliRun.Result result = new CliRun(directory).run("events", "replay", "--bootstrap-servers", bootstrap,
-                "--topics", topic, "--from", "2", "--to", "4", "--topic-prefix", prefix);
+                "--topics", topic, "--from", "2", "--to", "4", "--into", prefix);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<ConsumerRecord<String, byte[]>> copies = kafka.readAll(prefix + topic);
@@ -127,6 +127,15 @@ class EventsReplayTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(result.err()).contains("--into-bootstrap-servers", "--topic-prefix");
+    }
+
+    @Test
+    void intoAndTheExplicitTargetOptionsAreNotMixed() {
+        CliRun.Result result = new CliRun(directory).run("events", "replay", "--bootstrap-servers", bootstrap,
+                "--from", "beginning", "--into", "replay.", "--topic-prefix", "other.");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).contains("--into", "--topic-prefix");
     }
 
     @Test

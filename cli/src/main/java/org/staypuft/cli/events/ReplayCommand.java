@@ -56,6 +56,11 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topics", split = ",", paramLabel = "TOPIC", description = "The topics to read (default: the contract's: host events, host facts, puppet commands and results, deployment events).")
     List<String> topics;
 
+    @Option(names = "--into", paramLabel = "local|PREFIX", description = "Shorthand: 'local' publishes into the local stack's Kafka ("
+            + KafkaOptions.LOCAL_STACK
+            + ") under the contract's topic names, so its services consume the slice; anything else is a topic prefix on the Kafka read.")
+    String into;
+
     @Option(names = "--into-bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "The Kafka to publish into, e.g. a local stack's localhost:19092 (default: the one read).")
     String intoBootstrapServers;
 
@@ -66,6 +71,7 @@ public class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         return StaypuftCli.of(spec).run(spec, session -> {
             String source = kafka.bootstrapServers(session.environment());
+            applyInto();
             String target = intoBootstrapServers == null || intoBootstrapServers.isBlank()
                     ? source
                     : intoBootstrapServers;
@@ -159,5 +165,24 @@ public class ReplayCommand implements Callable<Integer> {
         output.line("Replayed " + total + " records from " + source + " into " + target
                 + (topicPrefix.isEmpty() ? "" : " (topic prefix " + topicPrefix + ")")
                 + ": keys, values, headers, partitions and timestamps as they were; offsets are the target's.");
+    }
+
+    /** {@code --into} stands for one of the two explicit options, never both or a mix. */
+    private void applyInto() {
+        if (into == null) {
+            return;
+        }
+        if (intoBootstrapServers != null || !topicPrefix.isEmpty()) {
+            throw CliException
+                    .usage("--into replaces --into-bootstrap-servers and --topic-prefix: give one or the other");
+        }
+        if (into.isBlank()) {
+            throw CliException.usage("--into must be 'local' or a topic prefix, not empty");
+        }
+        if (into.equals("local")) {
+            intoBootstrapServers = KafkaOptions.LOCAL_STACK;
+        } else {
+            topicPrefix = into;
+        }
     }
 }
