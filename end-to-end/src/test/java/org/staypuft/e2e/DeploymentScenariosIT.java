@@ -3,6 +3,7 @@ package org.staypuft.e2e;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ class DeploymentScenariosIT {
                 .role("database", List.of(), "quickstack::db::mariadb", 1, database)
                 .role("controller", List.of("database"), "quickstack::controller", 2, controller)
                 .role("compute", List.of("controller"), "quickstack::compute", 1, compute);
-        Map<SimulatedHost, String> discoveredKeys = new java.util.HashMap<>();
+        Map<SimulatedHost, String> discoveredKeys = new HashMap<>();
         deployment.hosts().forEach(host -> {
             discoveredKeys.put(host, host.hostKeyLine());
             host.discoverAt(URI.create(stack.listener.url()));
@@ -113,7 +114,7 @@ class DeploymentScenariosIT {
         deployment.hosts().forEach(host -> host.registerAt(URI.create(stack.listener.url()), token));
         String deploymentId = create(deployment);
         assertCompleted(operator.awaitEnded(operator.deploy(deploymentId), RUN_TIMEOUT), deployment);
-        Map<SimulatedHost, Integer> runsBefore = new java.util.HashMap<>();
+        Map<SimulatedHost, Integer> runsBefore = new HashMap<>();
         deployment.hosts().forEach(host -> runsBefore.put(host, host.agent().runHistory().size()));
 
         SimulatedHost added = hosts("s3-compute-added", 1, "compute", true).get(0);
@@ -248,7 +249,7 @@ class DeploymentScenariosIT {
         assertCompleted(run, deployment);
         // The killed runner's SSH sessions ended the runs they carried; the runner reported them "interrupted" and
         // the orchestrator asked again. Every step completed exactly once in the orchestrator's books ...
-        Map<SimulatedHost, Integer> lostOutcomes = new java.util.HashMap<>();
+        Map<SimulatedHost, Integer> lostOutcomes = new HashMap<>();
         for (SimulatedHost host : deployment.hosts()) {
             int interrupted = assertEachStepCompletedOnce(runId, host);
             if (interrupted > 0) {
