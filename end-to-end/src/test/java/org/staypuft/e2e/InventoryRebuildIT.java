@@ -61,12 +61,9 @@ class InventoryRebuildIT {
 
     private static final Path ROOT = Path.of(System.getProperty("staypuft.repository.root", ".."));
     private static final Path FIXTURES = ROOT.resolve("discovery-listener/src/test/resources/fixtures/discovery-facts");
-    /** The registry's consumer groups, one per channel (host-registry's application.properties). */
-    static final List<String> REGISTRY_GROUPS = List.of("host-registry.host-events", "host-registry.host-facts",
-            "host-registry.deployment-events");
-    private static final Map<String, String> GROUP_TOPICS = Map.of("host-registry.host-events", Topics.HOST_EVENTS,
-            "host-registry.host-facts", Topics.HOST_FACTS, "host-registry.deployment-events",
-            Topics.DEPLOYMENT_EVENTS);
+    /** The registry's channels (host-registry's application.properties) and the topic each reads. */
+    private static final Map<String, String> CHANNEL_TOPICS = Map.of("host-events", Topics.HOST_EVENTS,
+            "host-facts", Topics.HOST_FACTS, "deployment-events", Topics.DEPLOYMENT_EVENTS);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -75,6 +72,12 @@ class InventoryRebuildIT {
     private final String deploymentName = "rebuild-" + suffix;
     private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
     private final List<ServiceProcess> services = new ArrayList<>();
+    /**
+     * This test's registry is an installation of its own on the shared broker: its consumer groups get names of
+     * their own (the real ones, host-registry.CHANNEL, belong to the end-to-end stack's registry, still running).
+     */
+    private final Map<String, String> groupTopics = CHANNEL_TOPICS.entrySet().stream().collect(Collectors.toMap(
+            channel -> group(channel.getKey()), Map.Entry::getValue));
 
     @AfterEach
     void stopServices() {
@@ -86,7 +89,7 @@ class InventoryRebuildIT {
         // A registry that has read the topics from the beginning, like one that ran since the first event.
         deleteRegistryGroups();
         ServiceProcess listener = start("discovery-listener");
-        ServiceProcess registry = start("host-registry");
+        ServiceProcess registry = startRegistry();
         List<String> discovered = uploadDiscoveryFixtures(listener);
         // Registered hosts: ids from their MAC like every host, names from their hostname (their Puppet certname).
         String controller = hostId();
@@ -106,7 +109,7 @@ class InventoryRebuildIT {
         // The procedure: stop the registry, give it an empty database, delete its consumer groups, start it.
         registry.close();
         deleteRegistryGroups();
-        ServiceProcess rebuilt = start("host-registry");
+        ServiceProcess rebuilt = startRegistry();
         awaitCaughtUp();
         Map<String, JsonNode> after = inventory(rebuilt, certnames);
 
@@ -119,9 +122,24 @@ class InventoryRebuildIT {
     }
 
     private ServiceProcess start(String module) throws IOException, InterruptedException {
-        ServiceProcess service = ServiceProcess.start(ROOT, module, Map.of());
+        return start(module, Map.of());
+    }
+
+    private ServiceProcess start(String module, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        ServiceProcess service = ServiceProcess.start(ROOT, module, settings);
         services.add(service);
         return service;
+    }
+
+    private ServiceProcess startRegistry() throws IOException, InterruptedException {
+        Map<String, String> groups = CHANNEL_TOPICS.keySet().stream().collect(Collectors.toMap(
+                channel -> "mp.messaging.incoming." + channel + ".group.id", this::group));
+        return start("host-registry", groups);
+    }
+
+    private String group(String channel) {
+        return "rebuild-" + suffix + "." + channel;
     }
 
     /**
@@ -217,14 +235,14 @@ class InventoryRebuildIT {
     }
 
     /** Every record of the registry's topics is processed: each group's committed offsets are the end offsets. */
-    private static void awaitCaughtUp() {
+    private void awaitCaughtUp() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> REGISTRY_GROUPS.stream().allMatch(InventoryRebuildIT::caughtUp));
+                .until(() -> groupTopics.keySet().stream().allMatch(this::caughtUp));
     }
 
-    private static boolean caughtUp(String group) {
+    private boolean caughtUp(String group) {
         try (Admin admin = admin()) {
-            String topic = GROUP_TOPICS.get(group);
+            String topic = groupTopics.get(group);
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
                     .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
             Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
@@ -244,9 +262,9 @@ class InventoryRebuildIT {
     }
 
     /** Step 3 of the procedure: a new registry must not resume where the old one stopped. */
-    private static void deleteRegistryGroups() throws InterruptedException {
+    private void deleteRegistryGroups() throws InterruptedException {
         try (Admin admin = admin()) {
-            for (String group : REGISTRY_GROUPS) {
+            for (String group : groupTopics.keySet()) {
                 try {
                     admin.deleteConsumerGroups(List.of(group)).all().get();
                 } catch (ExecutionException e) {
