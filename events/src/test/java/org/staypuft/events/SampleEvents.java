@@ -106,7 +106,7 @@ final class SampleEvents {
                     List.of("Service[openstack-nova-api]", "Exec[nova-db-sync]"), 184_230L,
                     "Error: /Stage[main]/Nova::Api/Service[openstack-nova-api]: Failed to call refresh\n"
                             + "Notice: Applied catalog in 183.91 seconds\n",
-                    2);
+                    2, false);
             case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, false,
                     "proxy answered 503 Service Unavailable");
             case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud",

@@ -14,6 +14,9 @@ import org.staypuft.events.StaypuftEvent;
  * @param failedResources titles of failed resources (at most 50)
  * @param outputTail the last lines of the command's output (at most 4 KiB)
  * @param attempts how many times the runner tried (unreachable and "already in progress" are retried)
+ * @param interrupted true when the runner stopped (crashed) while puppet was running: the outcome is unknown, the
+ *        runner did not repeat the run (outcome {@link RunOutcome#FAILED}, no exit code), the requester may ask again.
+ *        Absent from runners before it was added: they only said so with {@link #INTERRUPTED_REASON_PREFIX}.
  */
 public record PuppetRunCompleted(
         String requestId,
@@ -30,16 +33,43 @@ public record PuppetRunCompleted(
         List<String> failedResources,
         long durationMillis,
         String outputTail,
-        int attempts) implements StaypuftEvent {
+        int attempts,
+        Boolean interrupted) implements StaypuftEvent {
+
+    /** A completion that says nothing about an interruption: every run the runner saw to its end. */
+    public PuppetRunCompleted(String requestId, String deploymentId, String runId, String stepId, String hostId,
+            RunPurpose purpose, RunOutcome outcome, Integer exitCode, String reason, ResourceCounts resources,
+            List<String> changedResources, List<String> failedResources, long durationMillis, String outputTail,
+            int attempts) {
+        this(requestId, deploymentId, runId, stepId, hostId, purpose, outcome, exitCode, reason, resources,
+                changedResources, failedResources, durationMillis, outputTail, attempts, null);
+    }
 
     /**
-     * How {@link #reason} starts when the runner stopped (crashed) while puppet was running: the outcome is unknown,
-     * the runner did not repeat the run (outcome {@link RunOutcome#FAILED}, no exit code), the requester may ask again.
+     * The answer to a run the runner's stop interrupted: FAILED, no exit code, {@code interrupted} set, and the reason
+     * still starting with {@link #INTERRUPTED_REASON_PREFIX} for consumers that only know the prefix.
+     */
+    public static PuppetRunCompleted interruptedRun(RequestPuppetRun request, String reason, int attempts) {
+        return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(),
+                request.stepId(), request.hostId(), request.purpose(), RunOutcome.FAILED, null,
+                INTERRUPTED_REASON_PREFIX + " " + reason, null, List.of(), List.of(), 0, null, Math.max(1, attempts),
+                true);
+    }
+
+    /**
+     * How {@link #reason} starts when the runner stopped (crashed) while puppet was running; kept for consumers, and
+     * events, from before {@link #interrupted}.
      */
     public static final String INTERRUPTED_REASON_PREFIX = "interrupted:";
 
-    /** Whether {@code result} says the runner stopped while puppet was running (see the prefix above). */
+    /**
+     * Whether {@code result} says the runner stopped while puppet was running: the typed field, or, in an event from
+     * an older runner, the reason prefix.
+     */
     public static boolean interruptedByRunnerStop(PuppetRunCompleted result) {
+        if (result.interrupted() != null) {
+            return result.interrupted();
+        }
         return result.outcome() == RunOutcome.FAILED && result.exitCode() == null && result.reason() != null
                 && result.reason().startsWith(INTERRUPTED_REASON_PREFIX);
     }

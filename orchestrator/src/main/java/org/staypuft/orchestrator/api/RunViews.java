@@ -1,14 +1,7 @@
 package org.staypuft.orchestrator.api;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-
-import org.staypuft.orchestrator.persistence.JsonColumns;
-import org.staypuft.orchestrator.run.HostRequest;
-import org.staypuft.orchestrator.run.HostStep;
-import org.staypuft.orchestrator.run.Run;
-import org.staypuft.orchestrator.run.RunRole;
 
 /** The shapes of a run as the API and its live stream show it. */
 public final class RunViews {
@@ -69,40 +62,5 @@ public final class RunViews {
             OffsetDateTime sentAt, OffsetDateTime startedAt, OffsetDateTime completedAt, String outcome,
             String reason, List<String> changedResources, List<String> failedResources, Long durationMillis,
             int resent) {
-    }
-
-    public static RunSummary of(Run run) {
-        return new RunSummary(run.id, run.deploymentId, run.deploymentName, run.status.name(), run.phase.name(),
-                run.redeployAll, run.triggeredBy, run.cancelledBy,
-                new Counts(run.hostCount, run.hostsDeployed, run.hostsFailed, run.hostsSkipped, run.active,
-                        run.rolesTotal, run.rolesReady, run.rolesFailed),
-                run.reason, run.createdAt, run.finishedAt, millis(run.createdAt, run.finishedAt));
-    }
-
-    public static RoleView of(RunRole role) {
-        return new RoleView(role.name, role.status.name(), role.dependsOnNames(), role.policy.mode,
-                role.policy.maxConcurrent,
-                role.policy.puppetRuns, role.hostCount, role.succeeded, role.failed, role.skipped, role.active,
-                role.reason, role.startedAt, role.finishedAt, millis(role.startedAt, role.finishedAt));
-    }
-
-    public static HostStepView of(HostStep step) {
-        return new HostStepView(step.hostId, step.role, step.route.name(), step.phase.name(), step.status.name(),
-                step.attempt, step.deployRunsDone, step.requestId,
-                step.awaitingConfig == null ? null : step.awaitingConfig.name(),
-                step.failedPhase == null ? null : step.failedPhase.name(), step.reason, step.skippedBy,
-                step.skipReason, step.startedAt, step.finishedAt, step.deadlineAt,
-                millis(step.startedAt, step.finishedAt));
-    }
-
-    public static RequestView of(HostRequest request) {
-        return new RequestView(request.requestId, request.stepKey, request.kind, request.purpose, request.attempt,
-                request.sentAt, request.startedAt, request.completedAt, request.outcome, request.reason,
-                JsonColumns.strings(request.changedResources), JsonColumns.strings(request.failedResources),
-                request.durationMillis, request.resent);
-    }
-
-    private static Long millis(OffsetDateTime from, OffsetDateTime to) {
-        return from == null || to == null ? null : Duration.between(from, to).toMillis();
     }
 }

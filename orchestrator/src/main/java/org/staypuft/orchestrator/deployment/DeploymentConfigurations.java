@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.RoleConfiguration;
-import org.staypuft.orchestrator.api.Problem;
+import org.staypuft.orchestrator.problem.Problem;
 
 /**
  * A deployment's configuration as the host registry's node classifier needs it: the deployment-configured event

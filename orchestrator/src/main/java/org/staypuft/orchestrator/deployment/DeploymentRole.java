@@ -12,7 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import org.staypuft.orchestrator.persistence.JsonColumns;
+import org.staypuft.kit.json.JsonColumns;
 
 /** A role of a deployment with every setting resolved (defaults applied when it was saved). */
 @Entity
@@ -54,7 +54,7 @@ public class DeploymentRole {
     public String parameters;
 
     public List<String> puppetClassList() {
-        return JsonColumns.strings(puppetClasses);
+        return JsonColumns.list(puppetClasses, String.class);
     }
 
     public Map<String, String> parameterMap() {

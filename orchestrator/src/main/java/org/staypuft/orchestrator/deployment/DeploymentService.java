@@ -16,20 +16,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.staypuft.events.deployment.DeploymentConfigured;
+import org.staypuft.kit.json.JsonColumns;
 import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
 import org.staypuft.orchestrator.api.DeploymentView;
-import org.staypuft.orchestrator.api.Problem;
-import org.staypuft.orchestrator.api.ProblemException;
-import org.staypuft.orchestrator.host.AssignmentService;
-import org.staypuft.orchestrator.host.HostAssignment;
-import org.staypuft.orchestrator.host.HostAssignmentRepository;
-import org.staypuft.orchestrator.persistence.JsonColumns;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.persistence.RowLocks;
-import org.staypuft.orchestrator.run.Run;
-import org.staypuft.orchestrator.run.RunRepository;
+import org.staypuft.orchestrator.problem.Problem;
+import org.staypuft.orchestrator.problem.ProblemException;
 
 /**
  * Create, update, read and delete deployments. A definition is validated as a whole and every check is done
@@ -57,7 +52,7 @@ public class DeploymentService {
     AssignmentService assignments;
 
     @Inject
-    RunRepository runs;
+    ActiveRuns activeRuns;
 
     @Inject
     RowLocks locks;
@@ -264,7 +259,7 @@ public class DeploymentService {
                 new DeploymentSpec.Timeouts(role.policy.provisioningTimeoutSeconds, role.policy.sshReadyTimeoutSeconds,
                         role.policy.puppetRunTimeoutSeconds),
                 assigned.stream().filter(a -> a.role.equals(role.name)).map(a -> a.hostId).toList())).toList();
-        String activeRun = runs.activeOf(deployment.id).map((Run run) -> run.id).orElse(null);
+        String activeRun = activeRuns.of(deployment.id).map(ActiveRuns.ActiveRun::id).orElse(null);
         return new DeploymentView(deployment.id, deployment.name, deployment.description,
                 JsonColumns.stringMap(deployment.parameters), roleSpecs, activeRun, deployment.createdAt,
                 deployment.updatedAt);

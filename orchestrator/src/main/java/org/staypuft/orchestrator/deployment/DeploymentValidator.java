@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.staypuft.kit.json.JsonColumns;
 import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
-import org.staypuft.orchestrator.api.Problem;
 import org.staypuft.orchestrator.config.OrchestratorConfig;
-import org.staypuft.orchestrator.persistence.JsonColumns;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.plan.OrchestrationMode;
 import org.staypuft.orchestrator.plan.RoleGraph;
+import org.staypuft.orchestrator.problem.Problem;
 
 /**
  * Checks a deployment definition as a whole and reports every problem at once, each naming its field. Role and

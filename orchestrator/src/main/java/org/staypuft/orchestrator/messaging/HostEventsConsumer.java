@@ -6,15 +6,14 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.staypuft.events.EventEnvelope;
-import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.kit.inbox.EventInbox;
-import org.staypuft.orchestrator.host.HostViewService;
-import org.staypuft.orchestrator.run.RunEngine;
+import org.staypuft.orchestrator.host.KnownHostService;
+import org.staypuft.orchestrator.run.engine.RunEngine;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -30,7 +29,7 @@ public class HostEventsConsumer {
     EventInbox inbox;
 
     @Inject
-    HostViewService hostViews;
+    KnownHostService knownHosts;
 
     @Inject
     RunEngine engine;
@@ -42,18 +41,29 @@ public class HostEventsConsumer {
     }
 
     private void apply(EventEnvelope event) {
-        StaypuftEvent payload = event.payload();
-        if (payload instanceof HostDiscovered discovered) {
-            hostViews.discovered(discovered.hostId(), discovered.host());
-        } else if (payload instanceof HostRegistered registered) {
-            hostViews.registered(registered.hostId(), registered.host());
-        } else if (payload instanceof HostFactsUpdated updated) {
-            hostViews.factsUpdated(updated.hostId(), updated.host());
-        } else if (payload instanceof HostBuilt built) {
-            hostViews.built(built);
-            engine.onHostBuilt(built.hostId());
-        } else if (payload instanceof HostConfigurationApplied applied) {
-            engine.onConfigurationApplied(applied);
+        switch (event.type()) {
+            case HOST_DISCOVERED -> {
+                HostDiscovered discovered = event.payloadAs(HostDiscovered.class);
+                knownHosts.discovered(discovered.hostId(), discovered.host());
+            }
+            case HOST_REGISTERED -> {
+                HostRegistered registered = event.payloadAs(HostRegistered.class);
+                knownHosts.registered(registered.hostId(), registered.host());
+            }
+            case HOST_FACTS_UPDATED -> {
+                HostFactsUpdated updated = event.payloadAs(HostFactsUpdated.class);
+                knownHosts.factsUpdated(updated.hostId(), updated.host());
+            }
+            case HOST_BUILT -> {
+                HostBuilt built = event.payloadAs(HostBuilt.class);
+                knownHosts.built(built);
+                engine.onHostBuilt(built.hostId());
+            }
+            case HOST_CONFIGURATION_APPLIED -> engine.onConfigurationApplied(
+                    event.payloadAs(HostConfigurationApplied.class));
+            default -> {
+                // our own events on this topic (assigned, configuration changed...) and the registry's others
+            }
         }
     }
 }

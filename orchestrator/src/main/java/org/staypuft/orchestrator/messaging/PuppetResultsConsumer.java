@@ -6,12 +6,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.staypuft.events.EventEnvelope;
-import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.PuppetRunStarted;
 import org.staypuft.kit.inbox.EventInbox;
-import org.staypuft.orchestrator.run.RunEngine;
+import org.staypuft.orchestrator.run.engine.RunEngine;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -35,13 +34,13 @@ public class PuppetResultsConsumer {
     }
 
     private void apply(EventEnvelope event) {
-        StaypuftEvent payload = event.payload();
-        if (payload instanceof PuppetRunCompleted completed) {
-            engine.onPuppetRunCompleted(completed);
-        } else if (payload instanceof PuppetRunStarted started) {
-            engine.onPuppetRunStarted(started);
-        } else if (payload instanceof RebootCompleted reboot) {
-            engine.onRebootCompleted(reboot);
+        switch (event.type()) {
+            case PUPPET_RUN_COMPLETED -> engine.onPuppetRunCompleted(event.payloadAs(PuppetRunCompleted.class));
+            case PUPPET_RUN_STARTED -> engine.onPuppetRunStarted(event.payloadAs(PuppetRunStarted.class));
+            case REBOOT_COMPLETED -> engine.onRebootCompleted(event.payloadAs(RebootCompleted.class));
+            default -> {
+                // the topic carries nothing else for us
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 import org.staypuft.kit.inbox.ProcessedEventPruner;
+import org.staypuft.orchestrator.run.engine.RunHistoryPruner;
 import org.staypuft.orchestrator.testing.Api;
 import org.staypuft.orchestrator.testing.Hosts;
 import org.staypuft.orchestrator.testing.PuppetSideResponder;

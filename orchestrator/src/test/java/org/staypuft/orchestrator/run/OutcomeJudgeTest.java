@@ -7,6 +7,7 @@ import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.events.puppet.RunPurpose;
+import org.staypuft.orchestrator.run.engine.OutcomeJudge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

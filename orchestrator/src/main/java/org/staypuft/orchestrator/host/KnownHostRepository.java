@@ -1,0 +1,15 @@
+package org.staypuft.orchestrator.host;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class KnownHostRepository implements PanacheRepositoryBase<KnownHost, String> {
+
+    public List<KnownHost> page(int offset, int limit) {
+        return find("order by hostId").range(offset, offset + limit - 1).list();
+    }
+}

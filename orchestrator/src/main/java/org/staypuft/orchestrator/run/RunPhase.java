@@ -1,8 +1,0 @@
-package org.staypuft.orchestrator.run;
-
-/** The run-wide phase: roles in dependency order, then re-enabling agents once every role is ready. */
-public enum RunPhase {
-    ROLES,
-    FINISHING,
-    ENDED
-}

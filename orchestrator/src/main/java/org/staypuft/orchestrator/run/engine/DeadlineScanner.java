@@ -1,0 +1,50 @@
+package org.staypuft.orchestrator.run.engine;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.staypuft.orchestrator.config.OrchestratorConfig;
+import org.staypuft.orchestrator.persistence.Clock;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Fires persisted deadlines: reads only due rows (a partial index holds just the rows with a deadline), then per
+ * run takes the run lock with SKIP LOCKED and fails the due steps. Deadlines live in the database, so they fire
+ * after a restart, on whichever replica ticks first.
+ */
+@ApplicationScoped
+public class DeadlineScanner {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineScanner.class);
+
+    @Inject
+    HostStepRepository steps;
+
+    @Inject
+    RunEngine engine;
+
+    @Inject
+    OrchestratorConfig config;
+
+    @Scheduled(every = "${staypuft.orchestrator.deadlines.scan-interval:5s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scan() {
+        int batch = config.deadlines().batchSize();
+        List<String> runIds = QuarkusTransaction.requiringNew()
+                .call(() -> steps.runsWithDueDeadlines(Clock.now(), batch));
+        for (String runId : runIds) {
+            try {
+                int expired = engine.expireDue(runId, batch);
+                if (expired > 0) {
+                    LOG.infof("%d host steps of run %s timed out", expired, runId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Deadlines of run %s will be retried: %s", runId, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.staypuft.orchestrator.run.engine;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import org.staypuft.orchestrator.run.command.CommandTarget;
+import org.staypuft.orchestrator.run.command.Sent;
+
+/** One host of a run: its phase, status, what it waits for and until when. */
+@Entity
+@Table(name = "host_step")
+public class HostStep {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "host_step_seq")
+    @SequenceGenerator(name = "host_step_seq", sequenceName = "host_step_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "run_id", nullable = false)
+    public String runId;
+
+    @Column(name = "host_id", nullable = false)
+    public String hostId;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Column(nullable = false)
+    public long ordinal;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public PrepareRoute route;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public StepPhase phase;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public StepStatus status;
+
+    /** 1, then one more per retry of the failed host. */
+    @Column(nullable = false)
+    public int attempt;
+
+    @Column(name = "deploy_runs_done", nullable = false)
+    public int deployRunsDone;
+
+    /** Just installed: its first run waits for SSH as long as the role's SSH readiness timeout. */
+    @Column(name = "fresh_build", nullable = false)
+    public boolean freshBuild;
+
+    @Column(name = "reboot_done", nullable = false)
+    public boolean rebootDone;
+
+    /** The outstanding request, if any. */
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** What to do once the registry applied the configuration change {@link #configEventId}; null: not waiting. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "awaiting_config")
+    public ConfigWait awaitingConfig;
+
+    /** The ce_id of the host-configuration-changed event whose host-configuration-applied we wait for. */
+    @Column(name = "config_event_id")
+    public String configEventId;
+
+    @Column(name = "deadline_at")
+    public OffsetDateTime deadlineAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failed_phase")
+    public StepPhase failedPhase;
+
+    public String reason;
+
+    @Column(name = "skipped_by")
+    public String skippedBy;
+
+    @Column(name = "skip_reason")
+    public String skipReason;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    /** Who a command for this step is for. */
+    public CommandTarget commandTarget(String deploymentId) {
+        return new CommandTarget(deploymentId, runId, id, hostId, attempt);
+    }
+
+    /** A command was sent for the step: it waits for that answer until the command's deadline. */
+    void waitFor(Sent sent) {
+        requestId = sent.requestId();
+        updatedAt = sent.sentAt();
+        deadlineAt = sent.deadlineAt();
+    }
+
+    /** One more deploy run of this attempt answered. */
+    void deployRunDone() {
+        deployRunsDone++;
+    }
+
+    /** The phase name of the contract's host-failed event. */
+    public String contractPhase() {
+        StepPhase p = failedPhase != null ? failedPhase : phase;
+        return switch (p) {
+            case PREPARE -> route == PrepareRoute.PROVISION ? "provision" : "prepare";
+            case DEPLOY -> "deploy";
+            case ENABLE_AGENT, DONE -> "enable-agent";
+        };
+    }
+}
