@@ -64,7 +64,7 @@ class PuppetRunOutcomesTest {
                 .containsExactly(new PuppetRunStarted(request.requestId(), "deployment-1", "run-1",
                         request.stepId(), RunnerTestKit.hostIdOf(host), 1));
         assertThat(host.commandLog()).contains(
-                "timeout --kill-after=1 60 puppet agent --onetime --no-daemonize --no-usecacheonfailure "
+                "timeout --kill-after=5 60 puppet agent --onetime --no-daemonize --no-usecacheonfailure "
                         + "--detailed-exitcodes --environment production",
                 "puppet config print lastrunfile lastrunreport",
                 "cat /var/lib/puppet/state/last_run_summary.yaml");
