@@ -17,7 +17,7 @@ import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
-import org.staypuft.registry.messaging.RegistryChannels;
+import org.staypuft.registry.messaging.Channels;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
@@ -152,7 +152,7 @@ class DeploymentConfigurationTest {
 
         // The dead-letter topic appears with its first record: until then reading it fails.
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(kafka.read(
-                RegistryChannels.DEAD_LETTER_TOPIC, record -> deployment.equals(record.key()), 1,
+                Channels.DEAD_LETTER_TOPIC, record -> deployment.equals(record.key()), 1,
                 Duration.ofSeconds(5))).singleElement().satisfies(record -> {
                     assertThat(EventCodec.header(record.headers(), "dead-letter-topic"))
                             .isEqualTo(Topics.DEPLOYMENT_EVENTS);

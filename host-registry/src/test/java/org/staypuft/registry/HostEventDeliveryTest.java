@@ -17,7 +17,7 @@ import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostStateChanged;
 import org.staypuft.events.host.HostUnassigned;
-import org.staypuft.registry.messaging.RegistryChannels;
+import org.staypuft.registry.messaging.Channels;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
@@ -93,7 +93,7 @@ class HostEventDeliveryTest {
                 .body("uptime_seconds", is(42)));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            List<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(RegistryChannels.DEAD_LETTER_TOPIC,
+            List<ConsumerRecord<String, byte[]>> deadLetters = kafka.read(Channels.DEAD_LETTER_TOPIC,
                     record -> id.equals(record.key()), 4, Duration.ofSeconds(5));
             assertThat(deadLetters).hasSize(4);
             assertThat(deadLetters).extracting(record -> header(record, "dead-letter-topic"))

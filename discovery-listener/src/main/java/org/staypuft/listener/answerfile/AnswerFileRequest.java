@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 
-import org.staypuft.listener.api.JsonBodies;
-import org.staypuft.listener.api.RefusedException;
 import org.staypuft.listener.facts.Facts;
+import org.staypuft.listener.request.JsonBodies;
+import org.staypuft.listener.request.RefusedException;
 import org.staypuft.listener.token.TokenRequestFields;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -23,15 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.staypuft.listener.api.ApiError;
-import org.staypuft.listener.api.Roles;
+import org.staypuft.events.ApiRoles;
+import org.staypuft.listener.request.ApiError;
 
 /**
  * The client installer's answer file, made for an operator (and the CLI's {@code staypuft answer-file}), and the
  * instructions for using it.
  */
 @Path(AnswerFileResource.PATH)
-@SecurityRequirement(name = Roles.JWT_SCHEME)
+@SecurityRequirement(name = ApiRoles.JWT_SCHEME)
 @Tag(name = "Answer files", description = "Answer files of the client installer, for hosts Staypuft cannot provision")
 public class AnswerFileResource {
 
@@ -47,7 +47,7 @@ public class AnswerFileResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(TEXT)
-    @RolesAllowed(Roles.OPERATOR)
+    @RolesAllowed(ApiRoles.OPERATOR)
     @Operation(summary = "Make an answer file", description = "Creates a registration token and answers the client "
             + "installer's answer file (registration_url, registration_token, proxy_public_key, puppet_server, "
             + "ssh_user) as text. The token is in this answer only. Every field of the body is optional; no body "
@@ -74,7 +74,7 @@ public class AnswerFileResource {
     @GET
     @Path("/instructions")
     @Produces(TEXT)
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+    @RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
     @Operation(summary = "How to register hosts with the client installer", description = "Make an answer file, "
             + "copy it and the installer to the host, run it as root, and what success looks like.")
     @APIResponse(responseCode = "200", description = "The instructions", content = @Content(mediaType = MediaType.TEXT_PLAIN))

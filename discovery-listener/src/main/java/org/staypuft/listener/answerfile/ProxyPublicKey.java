@@ -1,22 +1,16 @@
 package org.staypuft.listener.answerfile;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.staypuft.listener.api.RefusedException;
+import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
+import org.staypuft.kit.proxykey.ProxyPublicKeys;
 import org.staypuft.listener.config.ListenerConfig;
-import org.staypuft.listener.facts.SshHostKeys;
+import org.staypuft.listener.request.RefusedException;
 
 /**
- * The puppet-runner's SSH public key, which the client installer puts into {@code authorized_keys}. Looked up each
- * time an answer file is made: the runner writes its key at its first start, possibly after the listener started,
- * and an operator may rotate it.
+ * The puppet-runner's SSH public key, which the client installer puts into {@code authorized_keys}; looked up each
+ * time an answer file is made (the kit's {@link ProxyPublicKeys}).
  */
 @ApplicationScoped
 public class ProxyPublicKey {
@@ -33,41 +27,13 @@ public class ProxyPublicKey {
      *         it would be refused by every host
      */
     public String require() {
-        if (config.proxyPublicKey().isPresent()) {
-            return validated(config.proxyPublicKey().get(), LITERAL_PROPERTY);
-        }
-        Path file = config.proxyPublicKeyFile();
-        String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw unavailable("The proxy public key is not available: neither " + LITERAL_PROPERTY
-                    + " is set nor does " + file + " (" + FILE_PROPERTY + ") exist; the puppet-runner writes it at "
-                    + "its first start");
-        } catch (IOException e) {
-            throw unavailable("Cannot read the proxy public key file " + file + " (" + FILE_PROPERTY + "): " + e);
-        }
-        return content.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .findFirst().map(line -> validated(line, file + " (" + FILE_PROPERTY + ")"))
-                .orElseThrow(() -> unavailable("The proxy public key file " + file + " (" + FILE_PROPERTY
-                        + ") holds no key line"));
-    }
-
-    /** The line as {@code algorithm base64 [comment]}, the key checked to be of its algorithm. */
-    private static String validated(String line, String origin) {
-        String[] parts = line.strip().split("\\s+", 3);
-        try {
-            String keyPart = SshHostKeys.fromLine(line).openSshLine();
-            if (parts.length < 3) {
-                return keyPart;
-            }
-            if (!InstallerValues.oneLine(parts[2]).equals(parts[2])) {
-                throw new IllegalArgumentException("the comment holds control characters");
-            }
-            return keyPart + " " + parts[2];
-        } catch (IllegalArgumentException e) {
-            throw unavailable("The proxy public key in " + origin + " is not an authorized_keys line: "
-                    + e.getMessage());
+            return ProxyPublicKeys.read(config, LITERAL_PROPERTY).orElseThrow(() -> unavailable(
+                    "The proxy public key is not available: neither " + LITERAL_PROPERTY + " is set nor does "
+                            + config.proxyPublicKeyFile() + " (" + FILE_PROPERTY + ") hold a key; the puppet-runner "
+                            + "writes it at its first start"));
+        } catch (ProxyKeyUnavailableException e) {
+            throw unavailable(e.getMessage() + " (" + FILE_PROPERTY + ")");
         }
     }
 

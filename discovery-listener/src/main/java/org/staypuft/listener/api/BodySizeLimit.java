@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.staypuft.events.EventCodec;
 import org.staypuft.listener.metrics.IntakeMetrics;
+import org.staypuft.listener.request.ApiError;
+import org.staypuft.listener.request.JsonBodies;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 

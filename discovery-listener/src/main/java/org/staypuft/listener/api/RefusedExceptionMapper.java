@@ -11,6 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.jboss.logging.Logger;
 import org.staypuft.listener.metrics.IntakeMetrics;
+import org.staypuft.listener.request.ApiError;
+import org.staypuft.listener.request.RefusedException;
 
 /** Answers a refused request with its status and {@link ApiError}, and counts the refusal by reason. */
 @Provider

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import org.jboss.logging.Logger;
+import org.staypuft.listener.request.ApiError;
 
 /** Anything else is our fault: log it with a reference the client can quote, never send the stack trace. */
 @Provider

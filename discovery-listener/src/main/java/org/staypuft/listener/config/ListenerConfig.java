@@ -1,16 +1,17 @@
 package org.staypuft.listener.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import org.staypuft.kit.proxykey.ProxyPublicKeySettings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Settings of the discovery listener ({@code staypuft.listener.*}). */
 @ConfigMapping(prefix = "staypuft.listener")
-public interface ListenerConfig {
+public interface ListenerConfig extends ProxyPublicKeySettings {
 
     /**
      * How many disks a host event lists at most; {@code diskCount} keeps the real number. A host with a thousand
@@ -43,20 +44,6 @@ public interface ListenerConfig {
     /** The user whose {@code authorized_keys} gets the proxy's key on registered hosts (answer files' default). */
     @WithDefault("root")
     String sshUser();
-
-    /**
-     * The proxy's (puppet-runner's) public key as an {@code authorized_keys} line. When unset,
-     * {@link #proxyPublicKeyFile()} is read each time an answer file is made.
-     */
-    Optional<String> proxyPublicKey();
-
-    /**
-     * Where the puppet-runner's public key is: the runner writes it at its first start (in Kubernetes a mounted
-     * Secret). Read at use time, so a key that appears or is rotated later is picked up without a restart. Default:
-     * where the runner of the local stack writes it.
-     */
-    @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519.pub")
-    Path proxyPublicKeyFile();
 
     interface Tokens {
 

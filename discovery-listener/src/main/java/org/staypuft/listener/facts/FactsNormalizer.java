@@ -10,9 +10,8 @@ import jakarta.inject.Inject;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.NetworkInterface;
-import org.staypuft.listener.api.RefusedException;
 import org.staypuft.listener.config.ListenerConfig;
-import org.staypuft.listener.host.HostIds;
+import org.staypuft.listener.request.RefusedException;
 
 /**
  * Turns a discovery upload into the {@link HostSnapshot} of our events. Like Foreman, it insists on the two things

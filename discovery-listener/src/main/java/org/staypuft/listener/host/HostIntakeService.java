@@ -24,6 +24,7 @@ import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.listener.facts.FactsDigest;
+import org.staypuft.listener.facts.HostIds;
 import org.staypuft.listener.host.persistence.KnownHost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.staypuft.events.host.SshHostKey;
-import org.staypuft.listener.api.RefusedException;
 import org.staypuft.listener.facts.Facts;
 import org.staypuft.listener.facts.IpAddresses;
 import org.staypuft.listener.facts.MacAddress;
 import org.staypuft.listener.facts.SshHostKeys;
+import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -21,13 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.staypuft.listener.api.ApiError;
-import org.staypuft.listener.api.JsonBodies;
 import org.staypuft.listener.facts.FactsNormalizer;
 import org.staypuft.listener.host.HostIntakeService;
 import org.staypuft.listener.host.IntakeOutcome;
 import org.staypuft.listener.host.IntakeResult;
 import org.staypuft.listener.metrics.IntakeMetrics;
+import org.staypuft.listener.request.ApiError;
+import org.staypuft.listener.request.JsonBodies;
 import org.staypuft.listener.token.RegistrationTokenService;
 
 /**

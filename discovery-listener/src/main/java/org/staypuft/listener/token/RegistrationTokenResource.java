@@ -26,18 +26,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.staypuft.listener.api.ApiError;
-import org.staypuft.listener.api.JsonBodies;
-import org.staypuft.listener.api.RefusedException;
-import org.staypuft.listener.api.Roles;
+import org.staypuft.events.ApiRoles;
+import org.staypuft.listener.request.ApiError;
+import org.staypuft.listener.request.JsonBodies;
+import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Operator endpoints for registration tokens: operators only, listing included (descriptions name deployments). */
 @Path("/api/v1/registration-tokens")
-@RolesAllowed(Roles.OPERATOR)
-@SecurityScheme(securitySchemeName = Roles.JWT_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = "An operator's JWT, roles in the groups claim")
-@SecurityRequirement(name = Roles.JWT_SCHEME)
+@RolesAllowed(ApiRoles.OPERATOR)
+@SecurityScheme(securitySchemeName = ApiRoles.JWT_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = "An operator's JWT, roles in the groups claim")
+@SecurityRequirement(name = ApiRoles.JWT_SCHEME)
 @APIResponse(responseCode = "401", description = "No valid bearer JWT")
 @APIResponse(responseCode = "403", description = "The JWT lacks the operator role")
 @Produces(MediaType.APPLICATION_JSON)

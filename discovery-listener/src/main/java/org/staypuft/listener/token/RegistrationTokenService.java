@@ -16,9 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.staypuft.listener.api.RefusedException;
 import org.staypuft.listener.config.ListenerConfig;
 import org.staypuft.listener.facts.FactsDigest;
+import org.staypuft.listener.request.RefusedException;
 
 import io.quarkus.panache.common.Sort;
 

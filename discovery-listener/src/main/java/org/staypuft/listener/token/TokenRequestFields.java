@@ -3,8 +3,8 @@ package org.staypuft.listener.token;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
-import org.staypuft.listener.api.RefusedException;
 import org.staypuft.listener.facts.Facts;
+import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

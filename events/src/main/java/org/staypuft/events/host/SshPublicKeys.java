@@ -53,15 +53,16 @@ public final class SshPublicKeys {
         }
         String key = parts[1];
         if (key.length() > MAX_KEY_CHARS || !BASE64.matcher(key).matches()) {
-            throw new IllegalArgumentException("the key is not base64");
+            throw new IllegalArgumentException("the key is not a base64 SSH public key: it is not base64");
         }
         Optional<String> encoded = algorithmOf(key);
         if (encoded.isEmpty()) {
-            throw new IllegalArgumentException("the key is not a well-formed SSH public key");
+            throw new IllegalArgumentException(
+                    "the key is not a base64 SSH public key: its blob is not a well-formed key");
         }
         if (!encoded.get().equals(algorithm)) {
-            throw new IllegalArgumentException("the key is an " + shorten(encoded.get()) + " key, not an " + algorithm
-                    + " key as the line says");
+            throw new IllegalArgumentException("the key is an " + shorten(encoded.get()) + " key, not " + algorithm
+                    + " as the line says: it is not an " + algorithm + " key");
         }
         return new KeyLine(new SshHostKey(algorithm, key), parts.length == 3 ? parts[2] : null);
     }

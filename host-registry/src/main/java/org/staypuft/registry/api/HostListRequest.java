@@ -3,10 +3,10 @@ package org.staypuft.registry.api;
 import java.util.List;
 
 import org.staypuft.events.host.HostKind;
+import org.staypuft.events.host.HostState;
 import org.staypuft.registry.config.RegistryConfig;
 import org.staypuft.registry.inventory.HostFilter;
 import org.staypuft.registry.inventory.HostKinds;
-import org.staypuft.registry.inventory.HostState;
 
 /**
  * The query parameters of a host listing, checked. Parameters arrive as text so that a bad value gets our 400 naming

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.staypuft.events.ApiRoles;
 import org.staypuft.registry.config.RegistryConfig;
 import org.staypuft.registry.facts.HostFacts;
 import org.staypuft.registry.inventory.HostInventoryService;
@@ -30,7 +31,7 @@ import org.staypuft.registry.inventory.HostPage;
  * operators (bearer JWT).
  */
 @Path("/api/v1/hosts")
-@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+@RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
 @APIResponse(responseCode = "401", description = "No valid bearer JWT")
 @APIResponse(responseCode = "403", description = "The JWT has neither the viewer nor the operator role")
 @Produces(MediaType.APPLICATION_JSON)

@@ -12,11 +12,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.staypuft.events.deployment.RoleConfiguration;
+import org.staypuft.events.host.PuppetEnvironments;
+import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
 import org.staypuft.registry.deployment.DeploymentConfiguration;
 import org.staypuft.registry.deployment.DeploymentConfigurationRepository;
 import org.staypuft.registry.inventory.Host;
 import org.staypuft.registry.inventory.HostRepository;
-import org.staypuft.registry.keys.ProxyKeyUnavailableException;
 import org.staypuft.registry.keys.ProxyPublicKey;
 
 /**
@@ -71,7 +72,7 @@ public class NodeClassifier {
         Optional<RoleConfiguration> role = deployment.flatMap(configured -> Optional.ofNullable(host.getRole())
                 .flatMap(configured::role));
         // The discovery environment has only the puppet-management module: a role class there would fail to compile.
-        boolean withRoleClasses = !Host.DISCOVERY_ENVIRONMENT.equals(host.getEnvironment());
+        boolean withRoleClasses = !PuppetEnvironments.DISCOVERY.equals(host.getEnvironment());
         if (withRoleClasses && host.getDeploymentId() != null && role.isEmpty()) {
             throw notReceived(host, deployment);
         }

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.staypuft.kit.proxykey.ProxyPublicKeySettings;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Settings of the host registry. */
 @ConfigMapping(prefix = "staypuft.registry")
-public interface RegistryConfig {
+public interface RegistryConfig extends ProxyPublicKeySettings {
 
     Api api();
 
@@ -24,20 +26,6 @@ public interface RegistryConfig {
     /** The user whose {@code authorized_keys} gets the proxy's key on provisioned hosts. */
     @WithDefault("root")
     String sshUser();
-
-    /**
-     * The proxy's public key as an {@code authorized_keys} line. When unset, {@link #proxyPublicKeyFile()} is read
-     * each time the key is needed.
-     */
-    Optional<String> proxyPublicKey();
-
-    /**
-     * Where the puppet-runner's public key is (it generates its key pair at first start; in Kubernetes a mounted
-     * Secret). Read at use time, so a key that appears or is rotated later is picked up without a restart. Default:
-     * where the runner of the local stack writes it.
-     */
-    @WithDefault("${user.home}/.staypuft/puppet-runner/id_ed25519.pub")
-    Path proxyPublicKeyFile();
 
     BuildToken buildToken();
 

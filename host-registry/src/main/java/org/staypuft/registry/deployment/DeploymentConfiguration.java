@@ -1,7 +1,6 @@
 package org.staypuft.registry.deployment;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +11,9 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.staypuft.events.EventCodec;
 import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.RoleConfiguration;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import org.staypuft.kit.json.JsonColumns;
 
 /**
  * The latest configuration of a deployment as the orchestrator published it: what the node classifier adds to the
@@ -27,11 +23,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 @Entity
 @Table(name = "deployment_configuration")
 public class DeploymentConfiguration {
-
-    private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<RoleConfiguration>> ROLES = new TypeReference<>() {
-    };
 
     @Id
     @Column(name = "deployment_id")
@@ -62,8 +53,8 @@ public class DeploymentConfiguration {
 
     void replace(DeploymentConfigured configured, OffsetDateTime at) {
         this.deploymentName = configured.deploymentName();
-        this.parameters = write(configured.parameters());
-        this.roles = write(configured.roles());
+        this.parameters = JsonColumns.write(configured.parameters());
+        this.roles = JsonColumns.write(configured.roles());
         this.configuredAt = at;
     }
 
@@ -77,31 +68,16 @@ public class DeploymentConfiguration {
 
     /** The deployment's parameters, for every host of it. */
     public Map<String, String> getParameters() {
-        return read(parameters, PARAMETERS);
+        return JsonColumns.stringMap(parameters);
     }
 
     /** The role of this name, if the configuration has it. */
     public Optional<RoleConfiguration> role(String name) {
-        return read(roles, ROLES).stream().filter(role -> role.name().equals(name)).findFirst();
+        return JsonColumns.list(roles, RoleConfiguration.class).stream().filter(role -> role.name().equals(name))
+                .findFirst();
     }
 
     public OffsetDateTime getConfiguredAt() {
         return configuredAt;
-    }
-
-    private static String write(Object value) {
-        try {
-            return EventCodec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot store " + value, e);
-        }
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return EventCodec.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored deployment configuration is unreadable", e);
-        }
     }
 }

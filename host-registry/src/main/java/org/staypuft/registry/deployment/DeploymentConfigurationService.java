@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.EventType;
 import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.RoleConfiguration;
@@ -30,9 +31,10 @@ public class DeploymentConfigurationService {
     /** Applies a deployment-configured; other deployment events are not ours. Runs in the inbox's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(EventEnvelope event) {
-        if (!(event.payload() instanceof DeploymentConfigured configured)) {
+        if (event.type() != EventType.DEPLOYMENT_CONFIGURED) {
             return;
         }
+        DeploymentConfigured configured = event.payloadAs(DeploymentConfigured.class);
         check(event, configured);
         DeploymentConfiguration configuration = configurations.findById(configured.deploymentId());
         if (configuration == null) {

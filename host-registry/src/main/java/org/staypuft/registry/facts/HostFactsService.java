@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.EventType;
 import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.host.HostFactsRecorded;
 
@@ -21,9 +22,10 @@ public class HostFactsService {
     /** Stores the facts of a {@link HostFactsRecorded}; runs in the inbox's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(EventEnvelope event) {
-        if (!(event.payload() instanceof HostFactsRecorded recorded)) {
+        if (event.type() != EventType.HOST_FACTS_RECORDED) {
             return;
         }
+        HostFactsRecorded recorded = event.payloadAs(HostFactsRecorded.class);
         if (recorded.facts() == null) {
             throw new UndecodableEventException("host.facts-recorded " + event.id() + " carries no facts");
         }

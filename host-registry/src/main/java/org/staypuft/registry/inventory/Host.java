@@ -17,8 +17,12 @@ import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.HostState;
 import org.staypuft.events.host.NetworkInterface;
+import org.staypuft.events.host.PuppetEnvironments;
+import org.staypuft.events.host.Runmode;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.kit.json.JsonColumns;
 
 /**
  * A host of the inventory: what its facts say (identity, addresses, hardware, SSH host keys) and where it is in its
@@ -30,11 +34,6 @@ import org.staypuft.events.host.SshHostKey;
 @Entity
 @Table(name = "host")
 public class Host {
-
-    /** Puppet environment that keeps a host booting the discovery image (or an empty catalog). */
-    public static final String DISCOVERY_ENVIRONMENT = "discovery";
-    /** Puppet environment with the real catalog. */
-    public static final String PRODUCTION_ENVIRONMENT = "production";
 
     @Id
     private String id;
@@ -157,7 +156,7 @@ public class Host {
         this.id = id;
         this.kind = kind;
         this.state = HostState.FREE;
-        this.environment = DISCOVERY_ENVIRONMENT;
+        this.environment = PuppetEnvironments.DISCOVERY;
         this.build = false;
         this.runmode = Runmode.NONE;
         this.createdAt = at;
@@ -199,21 +198,21 @@ public class Host {
         this.mac = snapshot.mac();
         this.ipv4 = snapshot.ipv4();
         this.ipv6 = snapshot.ipv6();
-        this.interfacesJson = JsonColumns.write(snapshot.interfaces());
+        this.interfacesJson = JsonColumns.writeList(snapshot.interfaces());
         Hardware hardware = snapshot.hardware();
         this.cpuCount = hardware == null ? null : hardware.cpuCount();
         this.memoryBytes = hardware == null ? null : hardware.memoryBytes();
         this.vendor = hardware == null ? null : hardware.vendor();
         this.model = hardware == null ? null : hardware.model();
         this.diskCount = hardware == null ? null : hardware.diskCount();
-        this.disksJson = JsonColumns.write(hardware == null ? null : hardware.disks());
+        this.disksJson = JsonColumns.writeList(hardware == null ? null : hardware.disks());
         this.discoveryImageVersion = snapshot.discoveryImageVersion();
         this.factsDigest = digest;
         touch(at);
     }
 
     private void replaceKeys(List<SshHostKey> keys, SshHostKeySource source) {
-        this.sshHostKeysJson = JsonColumns.write(keys);
+        this.sshHostKeysJson = JsonColumns.writeList(keys);
         this.sshHostKeysSource = source;
     }
 
@@ -231,7 +230,9 @@ public class Host {
         this.role = newRole;
         this.managed = true;
         this.build = kind == HostKind.DISCOVERED;
-        this.environment = newEnvironment == null || newEnvironment.isBlank() ? DISCOVERY_ENVIRONMENT : newEnvironment;
+        this.environment = newEnvironment == null || newEnvironment.isBlank()
+                ? PuppetEnvironments.DISCOVERY
+                : newEnvironment;
         this.runmode = Runmode.NONE;
         touch(at);
     }
@@ -278,7 +279,7 @@ public class Host {
      * agent service stays off until the deployment re-enables it.
      */
     public void requestProvisioning(OffsetDateTime at) {
-        this.environment = PRODUCTION_ENVIRONMENT;
+        this.environment = PuppetEnvironments.PRODUCTION;
         this.runmode = Runmode.NONE;
         this.build = true;
         touch(at);
@@ -325,16 +326,16 @@ public class Host {
     }
 
     public List<NetworkInterface> getInterfaces() {
-        return JsonColumns.readList(interfacesJson, NetworkInterface.class);
+        return JsonColumns.list(interfacesJson, NetworkInterface.class);
     }
 
     public Hardware getHardware() {
         return new Hardware(cpuCount, memoryBytes, vendor, model, diskCount,
-                JsonColumns.readList(disksJson, Disk.class));
+                JsonColumns.list(disksJson, Disk.class));
     }
 
     public List<SshHostKey> getSshHostKeys() {
-        return JsonColumns.readList(sshHostKeysJson, SshHostKey.class);
+        return JsonColumns.list(sshHostKeysJson, SshHostKey.class);
     }
 
     public SshHostKeySource getSshHostKeysSource() {

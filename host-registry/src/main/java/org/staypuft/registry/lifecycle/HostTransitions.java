@@ -14,12 +14,12 @@ import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.HostState;
 import org.staypuft.events.host.HostStateChanged;
 import org.staypuft.events.host.HostUnassigned;
+import org.staypuft.events.host.Runmode;
 import org.staypuft.events.provisioning.ProvisioningRequested;
 import org.staypuft.registry.classification.ClassificationAcknowledgement;
-import org.staypuft.registry.inventory.HostState;
-import org.staypuft.registry.inventory.Runmode;
 import org.staypuft.registry.provisioning.BuildTokenRepository;
 import org.staypuft.registry.provisioning.ProvisioningService;
 

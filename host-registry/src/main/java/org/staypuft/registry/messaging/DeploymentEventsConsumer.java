@@ -29,13 +29,13 @@ public class DeploymentEventsConsumer {
     @Inject
     DeploymentConfigurationService configurations;
 
-    @Incoming(RegistryChannels.DEPLOYMENT_EVENTS)
+    @Incoming(Channels.DEPLOYMENT_EVENTS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         if (isAnotherContractType(record)) {
             return;
         }
-        inbox.process(RegistryChannels.DEPLOYMENT_EVENTS_CONSUMER, record, configurations::apply);
+        inbox.process(Channels.DEPLOYMENT_EVENTS_CONSUMER, record, configurations::apply);
     }
 
     /** A type of the contract other than deployment-configured; anything else goes through the inbox's checks. */

@@ -20,9 +20,9 @@ public class HostEventsConsumer {
     @Inject
     HostLifecycleService lifecycle;
 
-    @Incoming(RegistryChannels.HOST_EVENTS)
+    @Incoming(Channels.HOST_EVENTS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        inbox.process(RegistryChannels.HOST_EVENTS_CONSUMER, record, lifecycle::apply);
+        inbox.process(Channels.HOST_EVENTS_CONSUMER, record, lifecycle::apply);
     }
 }

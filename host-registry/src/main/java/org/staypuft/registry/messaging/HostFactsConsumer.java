@@ -20,9 +20,9 @@ public class HostFactsConsumer {
     @Inject
     HostFactsService facts;
 
-    @Incoming(RegistryChannels.HOST_FACTS)
+    @Incoming(Channels.HOST_FACTS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        inbox.process(RegistryChannels.HOST_FACTS_CONSUMER, record, facts::record);
+        inbox.process(Channels.HOST_FACTS_CONSUMER, record, facts::record);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.host.SshHostKey;
-import org.staypuft.registry.keys.SshPublicKeys;
+import org.staypuft.events.host.SshPublicKeys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,12 +7,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.events.host.SshPublicKeys;
+import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
+import org.staypuft.kit.proxykey.ProxyPublicKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What may become a trusted host key or an authorized_keys line in a script: nothing but a real key. */
 class SshPublicKeysTest {
+
+    private static final String LITERAL = "staypuft.registry.proxy-public-key";
 
     private static final String ED25519 = "AAAAC3NzaC1lZDI1NTE5AAAAIHfyYIJOZfqxdIZ3kc19LwzLcF+OzajH/Z+JqLo9JC/t";
     private static final String ECDSA = "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBC1xFkK3JrBEAWJ8qfusMvXIU"
@@ -41,30 +46,32 @@ class SshPublicKeysTest {
 
     @Test
     void authorizedKeyCommentsCannotSmuggleShellSyntax() {
-        assertThat(SshPublicKeys.authorizedKeyLine("ssh-ed25519  " + ED25519 + "  staypuft-proxy@proxy.example"))
+        assertThat(ProxyPublicKeys.authorizedKeyLine("ssh-ed25519  " + ED25519 + "  staypuft-proxy@proxy.example"))
                 .isEqualTo("ssh-ed25519 " + ED25519 + " staypuft-proxy@proxy.example");
         for (String comment : new String[]{"x'; rm -rf / #", "$(reboot)", "`id`", "a\"b", "a\\b", "a;b"}) {
-            assertThatThrownBy(() -> SshPublicKeys.authorizedKeyLine("ssh-ed25519 " + ED25519 + " " + comment))
+            assertThatThrownBy(() -> ProxyPublicKeys.authorizedKeyLine("ssh-ed25519 " + ED25519 + " " + comment))
                     .as(comment).hasMessageContaining("comment");
         }
         // Options in front (command="...") are not an algorithm.
-        assertThatThrownBy(() -> SshPublicKeys.authorizedKeyLine("command=\"id\" ssh-ed25519 " + ED25519))
+        assertThatThrownBy(() -> ProxyPublicKeys.authorizedKeyLine("command=\"id\" ssh-ed25519 " + ED25519))
                 .hasMessageContaining("algorithm");
     }
 
     @Test
     void proxyKeyFileIsReadAtUseTimeSkippingCommentsAndMissingMeansNotYet(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("id_ed25519.pub");
-        assertThat(ProxyPublicKey.read(Optional.empty(), file)).isEmpty();
+        assertThat(ProxyPublicKeys.read(Optional.empty(), file, LITERAL)).isEmpty();
 
         Files.writeString(file, "# written by the puppet-runner\n\nssh-ed25519 " + ED25519 + " staypuft-proxy\n");
-        assertThat(ProxyPublicKey.read(Optional.empty(), file)).contains("ssh-ed25519 " + ED25519 + " staypuft-proxy");
+        assertThat(ProxyPublicKeys.read(Optional.empty(), file, LITERAL))
+                .contains("ssh-ed25519 " + ED25519 + " staypuft-proxy");
 
         Files.writeString(file, "not a key\n");
-        assertThatThrownBy(() -> ProxyPublicKey.read(Optional.empty(), file))
+        assertThatThrownBy(() -> ProxyPublicKeys.read(Optional.empty(), file, LITERAL))
                 .isInstanceOf(ProxyKeyUnavailableException.class).hasMessageContaining(file.toString());
 
         // A literal key wins over the file.
-        assertThat(ProxyPublicKey.read(Optional.of("ssh-ed25519 " + ED25519), file)).contains("ssh-ed25519 " + ED25519);
+        assertThat(ProxyPublicKeys.read(Optional.of("ssh-ed25519 " + ED25519), file, LITERAL))
+                .contains("ssh-ed25519 " + ED25519);
     }
 }

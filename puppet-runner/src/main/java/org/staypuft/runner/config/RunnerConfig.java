@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.staypuft.runner.ssh.HostKeyPolicy;
-import org.staypuft.runner.ssh.ProxyKeyType;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

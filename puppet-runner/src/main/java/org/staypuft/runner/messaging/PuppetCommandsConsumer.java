@@ -11,56 +11,46 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.kit.inbox.EventInbox;
-import org.staypuft.runner.puppet.PuppetRunDispatcher;
-import org.staypuft.runner.puppet.PuppetRunService;
-import org.staypuft.runner.reboot.RebootDispatcher;
-import org.staypuft.runner.reboot.RebootService;
+import org.staypuft.runner.puppet.PuppetRunHandler;
+import org.staypuft.runner.reboot.RebootHandler;
+import org.staypuft.runner.request.RequestHandler;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Takes run and reboot commands off {@code staypuft.puppet-commands.v1}. Each record is recorded in one transaction
- * (inbox id + request row), then handed to a dispatcher after the commit: the consumer never waits for a host.
+ * (inbox id + request row), then handed to its dispatcher after the commit: the consumer never waits for a host.
  */
 @ApplicationScoped
 public class PuppetCommandsConsumer {
-
-    /** The channel bound to {@link org.staypuft.events.Topics#PUPPET_COMMANDS}. */
-    public static final String CHANNEL = "puppet-commands";
-    /** The inbox name of this use case. */
-    public static final String CONSUMER = "puppet-runner.commands";
 
     @Inject
     EventInbox inbox;
 
     @Inject
-    PuppetRunService puppetRuns;
+    PuppetRunHandler puppetRuns;
 
     @Inject
-    PuppetRunDispatcher puppetRunDispatcher;
+    RebootHandler reboots;
 
-    @Inject
-    RebootService reboots;
-
-    @Inject
-    RebootDispatcher rebootDispatcher;
-
-    @Incoming(CHANNEL)
+    @Incoming(Channels.PUPPET_COMMANDS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         List<Runnable> afterCommit = new ArrayList<>(1);
-        inbox.process(CONSUMER, record, event -> {
+        inbox.process(Channels.COMMANDS_CONSUMER, record, event -> {
             afterCommit.clear(); // a retried transaction starts over
             switch (event.type()) {
-                case PUPPET_RUN_REQUESTED -> puppetRuns.accept(event.payloadAs(RequestPuppetRun.class))
-                        .ifPresent(run -> afterCommit.add(() -> puppetRunDispatcher.dispatch(run, 0)));
-                case REBOOT_REQUESTED -> reboots.accept(event.payloadAs(RequestReboot.class))
-                        .ifPresent(reboot -> afterCommit.add(() -> rebootDispatcher.dispatch(reboot)));
+                case PUPPET_RUN_REQUESTED -> accept(puppetRuns, event.payloadAs(RequestPuppetRun.class), afterCommit);
+                case REBOOT_REQUESTED -> accept(reboots, event.payloadAs(RequestReboot.class), afterCommit);
                 default -> {
                     // another command on this topic is not ours
                 }
             }
         });
         afterCommit.forEach(Runnable::run);
+    }
+
+    private static <R> void accept(RequestHandler<R> handler, R request, List<Runnable> afterCommit) {
+        handler.accept(request).ifPresent(accepted -> afterCommit.add(() -> handler.dispatch(accepted, 0)));
     }
 }

@@ -1,8 +1,5 @@
 package org.staypuft.runner.puppet;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.staypuft.events.EventCodec;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.PuppetRunStarted;
 import org.staypuft.events.puppet.RequestPuppetRun;
@@ -18,9 +14,9 @@ import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
-import org.staypuft.runner.request.RequestState;
 import org.staypuft.runner.request.RunnerRequest;
 import org.staypuft.runner.request.RunnerRequestRepository;
+import org.staypuft.runner.request.TakenOver;
 
 /**
  * The life of a puppet run request in the database, and the events that go with each step, written in the same
@@ -48,11 +44,12 @@ public class PuppetRunService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RequestPuppetRun> accept(RequestPuppetRun request) {
-        RepeatedRequests.requireIds("RequestPuppetRun", request.requestId(), request.hostId());
-        if (repeatedRequests.answerRepeat(RequestKind.PUPPET_RUN, request.requestId(), PuppetRunCompleted.class)) {
+        Optional<RunnerRequest> admitted = repeatedRequests.admit(RequestKind.PUPPET_RUN, request.requestId(),
+                request.hostId(), request, PuppetRunCompleted.class);
+        if (admitted.isEmpty()) {
             return Optional.empty();
         }
-        RunnerRequest row = requests.add(RequestKind.PUPPET_RUN, request.requestId(), request.hostId(), request);
+        RunnerRequest row = admitted.get();
         Optional<String> rejection = RequestValidator.rejectionOf(request);
         if (rejection.isPresent()) {
             LOG.warnf("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), rejection.get());
@@ -83,42 +80,21 @@ public class PuppetRunService {
     }
 
     private void complete(RunnerRequest row, PuppetRunCompleted completed) {
-        requests.complete(row, completed, completed.reason());
-        outbox.publish(completed);
-    }
-
-    /** What a takeover found. */
-    public record Recovered(List<RequestPuppetRun> toDispatch, List<Integer> attemptsSoFar, int interrupted,
-            int takenOver) {
+        repeatedRequests.complete(row, completed, completed.reason());
     }
 
     /**
      * Takes over up to {@code limit} open requests of replicas that stopped (lease run out; this replica's own
      * previous process is one of them). Queued requests run here (nothing of theirs reached the host). A request that
-     * was RUNNING may have changed the host, and puppet may even still be running there: it completes as FAILED with
-     * that reason rather than running twice. See docs/adr 0005 and 0010.
+     * was RUNNING may have changed the host, and puppet may even still be running there: it completes as interrupted
+     * (FAILED) rather than running twice. See docs/adr 0005 and 0010.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Recovered takeOver(int limit) {
-        List<RequestPuppetRun> toDispatch = new ArrayList<>();
-        List<Integer> attempts = new ArrayList<>();
-        int interrupted = 0;
-        List<RunnerRequest> rows = requests.takeOver(RequestKind.PUPPET_RUN, limit);
-        for (RunnerRequest row : rows) {
-            RequestPuppetRun request = EventCodec.decodePayload(
-                    row.request.getBytes(StandardCharsets.UTF_8), RequestPuppetRun.class);
-            if (row.state == RequestState.RUNNING) {
-                interrupted++;
-                complete(row, Completions.without(request, RunOutcome.FAILED,
-                        PuppetRunCompleted.INTERRUPTED_REASON_PREFIX + " the runner stopped while "
-                                + "puppet was running (attempt " + row.attempts + ", started " + row.startedAt
-                                + "); the outcome is unknown and the run was not repeated",
-                        row.attempts));
-            } else {
-                toDispatch.add(request);
-                attempts.add(row.attempts);
-            }
-        }
-        return new Recovered(toDispatch, attempts, interrupted, rows.size());
+    public TakenOver<RequestPuppetRun> takeOver(int limit) {
+        return TakenOver.of(requests.takeOver(RequestKind.PUPPET_RUN, limit), RequestPuppetRun.class,
+                (row, request) -> complete(row, PuppetRunCompleted.interruptedRun(request,
+                        "the runner stopped while puppet was running (attempt " + row.attempts + ", started "
+                                + row.startedAt + "); the outcome is unknown and the run was not repeated",
+                        row.attempts)));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.events.host.SshPublicKeys;
 import org.staypuft.events.puppet.RequestPuppetRun;
 
 /**
@@ -23,9 +24,6 @@ public final class RequestValidator {
     public static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:]{2,39}(%[A-Za-z0-9]{1,16})?$");
     /** POSIX-portable user names, as useradd accepts them. */
     public static final Pattern USER = Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
-    /** Host key algorithms and base64 data, as in known_hosts. */
-    public static final Pattern KEY_ALGORITHM = Pattern.compile("^[a-z0-9@.-]{1,64}$");
-    public static final Pattern KEY_DATA = Pattern.compile("^[A-Za-z0-9+/]{16,8192}={0,2}$");
 
     private RequestValidator() {
     }
@@ -50,9 +48,9 @@ public final class RequestValidator {
         }
         if (request.expectedHostKeys() != null) {
             for (SshHostKey key : request.expectedHostKeys()) {
-                if (key == null || key.algorithm() == null || key.key() == null
-                        || !KEY_ALGORITHM.matcher(key.algorithm()).matches()
-                        || !KEY_DATA.matcher(key.key()).matches()) {
+                // The contract's one strict parser: an allowed algorithm, a well-formed blob of that very algorithm.
+                if (key == null || key.algorithm() == null || !SshPublicKeys.ALGORITHMS.contains(key.algorithm())
+                        || SshPublicKeys.algorithmOf(key.key()).filter(key.algorithm()::equals).isEmpty()) {
                     return Optional.of("Rejected: an expected host key is not an OpenSSH public key");
                 }
             }

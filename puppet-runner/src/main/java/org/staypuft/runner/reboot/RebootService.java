@@ -1,24 +1,20 @@
 package org.staypuft.runner.reboot;
 
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.staypuft.events.EventCodec;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.provisioning.RequestReboot;
-import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
-import org.staypuft.runner.request.RequestState;
 import org.staypuft.runner.request.RunnerRequest;
 import org.staypuft.runner.request.RunnerRequestRepository;
+import org.staypuft.runner.request.TakenOver;
 
 /** The life of a reboot request in the database, with its completed event through the outbox. */
 @ApplicationScoped
@@ -26,9 +22,6 @@ public class RebootService {
 
     @Inject
     RunnerRequestRepository requests;
-
-    @Inject
-    Outbox outbox;
 
     @Inject
     RepeatedRequests repeatedRequests;
@@ -41,11 +34,12 @@ public class RebootService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RequestReboot> accept(RequestReboot request) {
-        RepeatedRequests.requireIds("RequestReboot", request.requestId(), request.hostId());
-        if (repeatedRequests.answerRepeat(RequestKind.REBOOT, request.requestId(), RebootCompleted.class)) {
+        Optional<RunnerRequest> admitted = repeatedRequests.admit(RequestKind.REBOOT, request.requestId(),
+                request.hostId(), request, RebootCompleted.class);
+        if (admitted.isEmpty()) {
             return Optional.empty();
         }
-        RunnerRequest row = requests.add(RequestKind.REBOOT, request.requestId(), request.hostId(), request);
+        RunnerRequest row = admitted.get();
         try {
             DiscoveryProxyClient.powerUri(request);
         } catch (URISyntaxException | IllegalArgumentException e) {
@@ -68,34 +62,20 @@ public class RebootService {
     }
 
     private void complete(RunnerRequest row, RebootCompleted completed) {
-        requests.complete(row, completed, completed.reason());
-        outbox.publish(completed);
-    }
-
-    /** What a takeover found. */
-    public record Recovered(List<RequestReboot> toDispatch, int takenOver) {
+        repeatedRequests.complete(row, completed, completed.reason());
     }
 
     /**
      * Takes over up to {@code limit} open reboots of replicas that stopped: queued ones go out; one that was RUNNING
-     * may have reached the proxy (and the host may be rebooting), so it completes as failed with that reason instead
-     * of being sent twice.
+     * may have reached the proxy (and the host may be rebooting), so it completes as failed, interrupted, instead of
+     * being sent twice.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Recovered takeOver(int limit) {
-        List<RequestReboot> toDispatch = new ArrayList<>();
-        List<RunnerRequest> rows = requests.takeOver(RequestKind.REBOOT, limit);
-        for (RunnerRequest row : rows) {
-            RequestReboot request = EventCodec.decodePayload(row.request.getBytes(StandardCharsets.UTF_8),
-                    RequestReboot.class);
-            if (row.state == RequestState.RUNNING) {
-                complete(row, completion(request, false, "interrupted: the runner stopped while calling the proxy; "
-                        + "whether the host reboots is unknown"));
-            } else {
-                toDispatch.add(request);
-            }
-        }
-        return new Recovered(toDispatch, rows.size());
+    public TakenOver<RequestReboot> takeOver(int limit) {
+        return TakenOver.of(requests.takeOver(RequestKind.REBOOT, limit), RequestReboot.class,
+                (row, request) -> complete(row, completion(request, false,
+                        PuppetRunCompleted.INTERRUPTED_REASON_PREFIX + " the runner stopped while calling the proxy; "
+                                + "whether the host reboots is unknown")));
     }
 
     private static RebootCompleted completion(RequestReboot request, boolean succeeded, String reason) {

@@ -58,6 +58,29 @@ public class RepeatedRequests {
         return true;
     }
 
+    /**
+     * The start of every accept, in the consumer's transaction: ids checked (a poison record otherwise), a repeated
+     * id answered again, a new one recorded.
+     *
+     * @return the new row; empty for a request id seen before, which must not run again
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RunnerRequest> admit(RequestKind kind, String requestId, String hostId, StaypuftEvent request,
+            Class<? extends StaypuftEvent> completionType) {
+        requireIds(request.getClass().getSimpleName(), requestId, hostId);
+        if (answerRepeat(kind, requestId, completionType)) {
+            return Optional.empty();
+        }
+        return Optional.of(requests.add(kind, requestId, hostId, request));
+    }
+
+    /** Completes a request: its row and its completed event, in one transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void complete(RunnerRequest row, StaypuftEvent completion, String reason) {
+        requests.complete(row, completion, reason);
+        outbox.publish(completion);
+    }
+
     private static boolean usable(String id) {
         return id != null && !id.isBlank() && id.length() <= MAX_ID;
     }

@@ -1,19 +1,19 @@
 package org.staypuft.runner.request;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.staypuft.runner.config.RunnerConfig;
-import org.staypuft.runner.puppet.PuppetRunDispatcher;
-import org.staypuft.runner.puppet.PuppetRunService;
-import org.staypuft.runner.reboot.RebootDispatcher;
-import org.staypuft.runner.reboot.RebootService;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Keeps this replica's lease and picks up what stopped replicas left: at startup and on every heartbeat, open
  * requests whose owner's lease ran out are taken over. Queued ones are dispatched here; ones caught running complete
- * as interrupted (see {@link PuppetRunService#takeOver(int)}). A previous process of this machine is such a replica
+ * as interrupted (see {@link RequestHandler#takeOver(int)}). A previous process of this machine is such a replica
  * too: it had another id, so after a crash its requests are picked up once its lease has run out.
  */
 @ApplicationScoped
@@ -35,17 +35,10 @@ public class RequestRecovery {
     @Inject
     ReplicaLease lease;
 
+    /** Every kind of request (puppet runs, reboots); this package knows them only by this interface. */
     @Inject
-    PuppetRunService puppetRuns;
-
-    @Inject
-    PuppetRunDispatcher puppetRunDispatcher;
-
-    @Inject
-    RebootService reboots;
-
-    @Inject
-    RebootDispatcher rebootDispatcher;
+    @Any
+    Instance<RequestHandler<?>> handlers;
 
     private ScheduledExecutorService heartbeat;
 
@@ -86,31 +79,32 @@ public class RequestRecovery {
 
     /** @return how many requests were taken over from stopped replicas */
     public int recover() {
+        int takenOver = 0;
+        List<RequestHandler<?>> kinds = handlers.stream()
+                .sorted(Comparator.comparing((RequestHandler<?> handler) -> handler.kind())).toList();
+        for (RequestHandler<?> handler : kinds) {
+            takenOver += recover(handler);
+        }
+        return takenOver;
+    }
+
+    private <R> int recover(RequestHandler<R> handler) {
         int limit = config.replica().takeOverBatch();
         int takenOver = 0;
         int dispatched = 0;
         int interrupted = 0;
-        PuppetRunService.Recovered runs;
+        TakenOver<R> found;
         do {
-            runs = puppetRuns.takeOver(limit);
-            for (int i = 0; i < runs.toDispatch().size(); i++) {
-                puppetRunDispatcher.dispatch(runs.toDispatch().get(i), runs.attemptsSoFar().get(i));
-            }
-            takenOver += runs.takenOver();
-            dispatched += runs.toDispatch().size();
-            interrupted += runs.interrupted();
-        } while (runs.takenOver() == limit);
-        RebootService.Recovered queuedReboots;
-        do {
-            queuedReboots = reboots.takeOver(limit);
-            queuedReboots.toDispatch().forEach(rebootDispatcher::dispatch);
-            takenOver += queuedReboots.takenOver();
-            dispatched += queuedReboots.toDispatch().size();
-        } while (queuedReboots.takenOver() == limit);
+            found = handler.takeOver(limit);
+            found.toDispatch().forEach(queued -> handler.dispatch(queued.request(), queued.attemptsSoFar()));
+            takenOver += found.takenOver();
+            dispatched += found.toDispatch().size();
+            interrupted += found.interrupted();
+        } while (found.takenOver() == limit);
         if (takenOver > 0) {
-            LOG.infof("Replica %s took over %d request(s) of stopped replicas: %d queued ones dispatched, %d puppet "
-                    + "run(s) interrupted by the stop completed as FAILED", lease.id(), takenOver, dispatched,
-                    interrupted);
+            LOG.infof("Replica %s took over %d %s request(s) of stopped replicas: %d queued ones dispatched, %d "
+                    + "interrupted by the stop completed as failed", lease.id(), takenOver, handler.kind(),
+                    dispatched, interrupted);
         }
         return takenOver;
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.staypuft.runner.config.HostKeyPolicy;
 
 /**
  * The host key decision for one connection: which policy applies, which keys are acceptable, and what the host

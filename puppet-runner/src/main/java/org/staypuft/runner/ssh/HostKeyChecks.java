@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.runner.config.HostKeyPolicy;
 import org.staypuft.runner.config.RunnerConfig;
 
 /** Builds the host key check of a connection from the configured policy, the request's keys and the pinned key. */

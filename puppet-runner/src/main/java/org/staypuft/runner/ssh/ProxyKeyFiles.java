@@ -21,6 +21,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.staypuft.runner.config.ProxyKeyType;
 
 /**
  * Reads and writes the proxy's key pair in OpenSSH's private key format (what {@code ssh-keygen} writes), with a

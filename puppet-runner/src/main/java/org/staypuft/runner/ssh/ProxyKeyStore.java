@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.jboss.logging.Logger;
+import org.staypuft.runner.config.ProxyKeyType;
 import org.staypuft.runner.config.RunnerConfig;
 
 import io.quarkus.runtime.Startup;

@@ -1,4 +1,4 @@
-package org.staypuft.listener.api;
+package org.staypuft.listener.request;
 
 import java.io.IOException;
 import java.util.Locale;

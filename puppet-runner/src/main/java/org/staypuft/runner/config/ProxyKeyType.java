@@ -1,4 +1,4 @@
-package org.staypuft.runner.ssh;
+package org.staypuft.runner.config;
 
 /** The key types the runner generates for itself. */
 public enum ProxyKeyType {

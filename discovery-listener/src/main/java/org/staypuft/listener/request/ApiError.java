@@ -1,4 +1,4 @@
-package org.staypuft.listener.api;
+package org.staypuft.listener.request;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -6,7 +6,7 @@ import org.staypuft.events.Topics;
  * Channel and inbox names of the registry; code, configuration and tests share them. Each channel's Kafka consumer
  * group is named like its inbox consumer.
  */
-public final class RegistryChannels {
+public final class Channels {
 
     /** Bound to {@link Topics#HOST_EVENTS}. */
     public static final String HOST_EVENTS = "host-events";
@@ -23,6 +23,6 @@ public final class RegistryChannels {
     public static final String HOST_FACTS_CONSUMER = "host-registry.host-facts";
     public static final String DEPLOYMENT_EVENTS_CONSUMER = "host-registry.deployment-events";
 
-    private RegistryChannels() {
+    private Channels() {
     }
 }

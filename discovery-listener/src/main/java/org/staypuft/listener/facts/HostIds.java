@@ -1,6 +1,4 @@
-package org.staypuft.listener.host;
-
-import org.staypuft.listener.facts.MacAddress;
+package org.staypuft.listener.facts;
 
 /**
  * Host ids follow Foreman's naming of discovered hosts, {@code "mac" + the MAC's hex digits}, so a host keeps its

@@ -1,4 +1,4 @@
-package org.staypuft.registry.config;
+package org.staypuft.registry.startup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.staypuft.registry.config.RegistryConfig;
+import org.staypuft.registry.config.SafeValues;
 import org.staypuft.registry.provisioning.RebootRequests;
 
 import io.quarkus.runtime.StartupEvent;

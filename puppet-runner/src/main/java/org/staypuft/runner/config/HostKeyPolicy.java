@@ -1,4 +1,4 @@
-package org.staypuft.runner.ssh;
+package org.staypuft.runner.config;
 
 /** How the runner decides whether to trust the key a host presents. */
 public enum HostKeyPolicy {

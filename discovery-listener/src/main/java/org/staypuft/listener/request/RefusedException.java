@@ -1,4 +1,4 @@
-package org.staypuft.listener.api;
+package org.staypuft.listener.request;
 
 /**
  * A request we refuse because of what the client sent. Carries everything the answer needs: status, the field at

@@ -1,9 +1,10 @@
-package org.staypuft.registry.config;
+package org.staypuft.registry.startup;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.staypuft.registry.config.RegistryConfig;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
