@@ -36,10 +36,14 @@ public final class ServiceArchitecture {
         this.basePackage = basePackage;
     }
 
-    /** The service's production classes (tests left out). */
+    /**
+     * The service's production classes (tests left out). Jars are not scanned: the service's own classes are a folder.
+     * The rules only need the names of what those classes use, so {@code archunit.properties} turns off resolving
+     * them from the classpath (that took most of each test's 25 s).
+     */
     public JavaClasses classes() {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(basePackage);
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(basePackage);
     }
 
     /** No two packages of the service import each other, directly or through others. */
