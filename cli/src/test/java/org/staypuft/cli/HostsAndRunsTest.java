@@ -44,6 +44,29 @@ class HostsAndRunsTest extends ServedCliTest {
     }
 
     @Test
+    void aHostIsShownWithTheIdentityClaimsThatWereRefused() {
+        server.json("GET", "/api/v1/hosts/mac525400000007", 200, """
+                {"id":"mac525400000007","name":"mac525400000007","kind":"discovered","ipv4":"192.0.2.7",
+                 "state":"deployed","deploymentName":"demo","role":"compute","sshHostKeysSource":"build-callback",
+                 "sshHostKeys":[{"algorithm":"ssh-ed25519","key":"AAAAinstalled"}]}""")
+                .json("GET", "/api/v1/hosts/mac525400000007/identity-conflicts", 200, """
+                        [{"eventId":"e1","source":"discovery-upload","attributes":["address","sshHostKeys"],
+                          "claimedKind":"discovered","claimedAddress":"10.66.0.1",
+                          "claimedSshHostKeys":[{"algorithm":"ssh-ed25519","key":"AAAAforged"}],
+                          "reason":"refused","detectedBy":"/staypuft/host-registry",
+                          "detectedAt":"2026-12-03T08:00:00Z"}]""");
+
+        CliRun.Result result = new CliRun(directory).against(server, "hosts", "show", "mac525400000007");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("kind:        discovered", "address:     192.0.2.7",
+                "ssh keys:    from build-callback", "ssh-ed25519 AAAAinstalled",
+                "identity conflicts: 1 (refused, nothing changed)",
+                "CONFLICT discovery-upload claimed address, sshHostKeys: kind discovered, address 10.66.0.1, 1 keys"
+                        + " (refused by /staypuft/host-registry)");
+    }
+
+    @Test
     void eachHostIsAssignedOnItsOwnAndARefusedOneDoesNotStopTheOthers() {
         String hosts = "/api/v1/deployments/" + DEMO_ID + "/roles/compute/hosts/";
         server.json("POST", hosts + "mac525400000041", 200, """

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.Topics;
 import org.staypuft.events.host.HostFactsRecorded;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestResource;
@@ -110,22 +111,38 @@ class RegistrationTest {
                 .isEqualTo(facts);
     }
 
+    /**
+     * Finding 1 of issue 12: a facts upload with the MAC of a registered host turned it into a discovered host with
+     * the uploader's address and keys. Now it changes nothing and is recorded as a conflict for operators.
+     */
     @Test
-    void aRegisteredHostThatBootsTheDiscoveryImageArrivesAsDiscovered() {
+    void aDiscoveryUploadWithTheMacOfARegisteredHostChangesNothingAndIsAConflict() {
         String token = createToken("kind change").getString("token");
         String mac = Fixtures.randomMac();
         String hostId = Fixtures.hostId(mac);
         register(token, registration("db-1.example.com", "192.0.2.60", mac, null)).then().statusCode(201);
+        PublishedEvents published = new PublishedEvents(entityManager);
+        assertThat(published.ofHost(Topics.HOST_EVENTS, hostId, 1)).extracting(PublishedEvents::type)
+                .containsExactly("org.staypuft.host.registered.v1");
 
         given().contentType(ContentType.JSON).body(Fixtures.upload(Fixtures.factsWithMac("vmware_local", mac)))
                 .when().post("/api/v2/discovered_hosts/facts")
-                .then().statusCode(201).body("id", equalTo(hostId)).body("name", equalTo(hostId));
+                .then().statusCode(409).body("field", equalTo("facts"))
+                .body("error", containsString("kind, address"));
 
-        PublishedEvents published = new PublishedEvents(entityManager);
-        assertThat(published.ofHost(Topics.HOST_EVENTS, hostId, 2)).extracting(PublishedEvents::type)
-                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.discovered.v1");
+        List<ConsumerRecord<String, byte[]>> events = published.ofHost(Topics.HOST_EVENTS, hostId, 2);
+        assertThat(events).extracting(PublishedEvents::type)
+                .containsExactly("org.staypuft.host.registered.v1", "org.staypuft.host.identity-conflict.v1");
+        events.forEach(ContractSchemas::assertValid);
+        HostIdentityConflict conflict = EventCodec.decodePayload(events.get(1).value(), HostIdentityConflict.class);
+        assertThat(conflict.source()).isEqualTo("discovery-upload");
+        assertThat(conflict.attributes()).contains("kind", "address");
+        assertThat(conflict.claimedKind()).isEqualTo("discovered");
+        published.drained();
+        assertThat(published.allOfHost(Topics.HOST_EVENTS, hostId)).hasSize(2);
+        assertThat(published.allOfHost(Topics.HOST_FACTS, hostId)).isEmpty();
         assertThat(published.count("SELECT count(*) FROM known_host WHERE id = '" + hostId
-                + "' AND kind = 'DISCOVERED'")).isOne();
+                + "' AND kind = 'REGISTERED'")).isOne();
     }
 
     @Test

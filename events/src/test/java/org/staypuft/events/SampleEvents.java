@@ -30,6 +30,7 @@ import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.HostStateChanged;
@@ -90,6 +91,9 @@ final class SampleEvents {
                     "service", EVENT_ID);
             case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID);
             case HOST_FACTS_RECORDED -> new HostFactsRecorded(HOST_ID, FACTS_DIGEST, facts());
+            case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload",
+                    List.of("address", "sshHostKeys"), "discovered", "192.168.1.99", List.of(ED25519),
+                    "an unauthenticated discovery-upload tried to change address, sshHostKeys of a built host");
             case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
                     List.of(ED25519, ECDSA), 1800, 3600);
@@ -155,6 +159,8 @@ final class SampleEvents {
             case HOST_SKIPPED -> new HostSkipped(DEPLOYMENT_ID, RUN_ID, HOST_ID, "Compute (Nova)", "admin", null);
             case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud", Map.of(),
                     List.of(new RoleConfiguration("Controller", List.of(), Map.of())));
+            case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload", List.of("kind"),
+                    "discovered", null, List.of(), "an unauthenticated discovery-upload tried to change kind");
             case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
                     PUPPET_RUN_REQUESTED, PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,

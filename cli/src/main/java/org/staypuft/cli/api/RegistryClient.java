@@ -50,4 +50,13 @@ public final class RegistryClient {
         result.put("total", total);
         return result;
     }
+
+    /** One host, with its refused identity claims: {@code {"host": {...}, "identityConflicts": [...]}}. */
+    public ObjectNode host(String hostId) {
+        ObjectNode result = Output.JSON.createObjectNode();
+        result.set("host", http.get("/api/v1/hosts/" + ServiceHttp.segment(hostId), Map.of()).json());
+        result.set("identityConflicts",
+                http.get("/api/v1/hosts/" + ServiceHttp.segment(hostId) + "/identity-conflicts", Map.of()).json());
+        return result;
+    }
 }

@@ -29,7 +29,7 @@ public class HostsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: list, assign or unassign");
+        throw new ParameterException(spec.commandLine(), "Missing command: list, show, assign or unassign");
     }
 
     @Command(name = "list", description = "Hosts of the inventory matching every given filter, ordered by id.", mixinStandardHelpOptions = true)
@@ -61,6 +61,49 @@ public class HostsCommand implements Callable<Integer> {
             output.line(items.size() + " hosts");
             return ExitCode.OK;
         });
+    }
+
+    @Command(name = "show", description = "One host: identity, SSH host keys and where they came from, its place in a deployment, and every refused identity claim (host.identity-conflict).", mixinStandardHelpOptions = true)
+    int show(
+            @Parameters(index = "0", paramLabel = "HOST", description = "Host id, as 'hosts list' shows it.") String hostId) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            ObjectNode answer = session.registry().host(hostId);
+            Output output = session.output();
+            output.json(answer);
+            JsonNode host = answer.path("host");
+            output.line("Host " + host.path("id").asText() + " (" + host.path("name").asText("") + ")");
+            output.line("  kind:        " + host.path("kind").asText(""));
+            output.line("  state:       " + host.path("state").asText("")
+                    + (host.path("stateReason").isTextual() ? " (" + host.path("stateReason").asText() + ")" : ""));
+            output.line("  address:     " + host.path("ipv4").asText(host.path("ipv6").asText("")));
+            output.line("  deployment:  " + host.path("deploymentName").asText(host.path("deploymentId").asText("-"))
+                    + " / " + host.path("role").asText("-"));
+            output.line("  ssh keys:    from " + host.path("sshHostKeysSource").asText(""));
+            for (JsonNode key : host.path("sshHostKeys")) {
+                output.line("    " + key.path("algorithm").asText() + " " + key.path("key").asText());
+            }
+            JsonNode conflicts = answer.path("identityConflicts");
+            if (conflicts.isEmpty()) {
+                output.line("  identity conflicts: none");
+                return ExitCode.OK;
+            }
+            output.line("  identity conflicts: " + conflicts.size() + " (refused, nothing changed)");
+            for (JsonNode conflict : conflicts) {
+                output.line("    " + conflict.path("detectedAt").asText() + " CONFLICT " + conflict.path("source")
+                        .asText() + " claimed " + String.join(", ", texts(conflict.path("attributes")))
+                        + ": kind " + conflict.path("claimedKind").asText() + ", address "
+                        + conflict.path("claimedAddress").asText("-") + ", " + conflict.path("claimedSshHostKeys")
+                                .size()
+                        + " keys (refused by " + conflict.path("detectedBy").asText() + ")");
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    private static List<String> texts(JsonNode array) {
+        java.util.ArrayList<String> texts = new java.util.ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     @Command(name = "assign", description = "Assigns hosts to a role of a deployment; they are deployed by its next run.", mixinStandardHelpOptions = true)

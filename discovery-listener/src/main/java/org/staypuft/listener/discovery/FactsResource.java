@@ -64,12 +64,18 @@ public class FactsResource {
     @APIResponse(responseCode = "200", description = "A known host: facts updated or unchanged", content = @Content(schema = @Schema(implementation = DiscoveredHostResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, no facts object, missing or invalid MAC or "
             + "address", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The MAC belongs to a registered host and the upload claims another kind, address or SSH host keys: nothing changes, host.identity-conflict is published", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response upload(byte[] body) {
         ObjectNode facts = factsOf(JsonBodies.object(body));
         Facts readable = new Facts(facts);
         HostSnapshot snapshot = normalizer.discovered(readable);
         IntakeResult result = intake.take(HostArrival.discovered(new MacAddress(snapshot.mac()), snapshot, facts));
+        if (result.outcome() == IntakeOutcome.CONFLICT) {
+            // Nothing changed; the conflict was published for operators in the intake's transaction.
+            throw new RefusedException(409, "facts", "identity-conflict", "host " + result.hostId() + ": "
+                    + result.conflict());
+        }
         metrics.accepted(IntakeMetrics.FACTS, result.outcome().label());
         int status = result.outcome() == IntakeOutcome.CREATED ? 201 : 200;
         return Response.status(status).entity(DiscoveredHostResponse.of(result)).build();

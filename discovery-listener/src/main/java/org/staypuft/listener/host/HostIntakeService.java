@@ -19,9 +19,16 @@ import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityConflict;
+import org.staypuft.events.host.HostIdentityRule;
+import org.staypuft.events.host.HostIdentityRule.Identity;
+import org.staypuft.events.host.HostIdentityRule.Source;
+import org.staypuft.events.host.HostIdentityRule.Standing;
+import org.staypuft.events.host.HostIdentityRule.Verdict;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.SshHostKey;
 import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.listener.facts.FactsDigest;
 import org.staypuft.listener.facts.HostIds;
@@ -37,6 +44,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * a new host gets its arrival event (discovered or registered); changed content a facts-updated event for a
  * discovered host and the registered event again for a registration (authenticated, so its keys count); the same
  * content again nothing at all. Raw facts go to the compacted facts topic whenever they change.
+ * <p>
+ * A discovery upload is unauthenticated: for a host the listener knows as registered, one that claims another
+ * identity (kind, address, SSH host keys) changes nothing and publishes {@code host.identity-conflict}
+ * ({@link HostIdentityRule}; the listener knows only a host's kind, the registry and the orchestrator apply the same
+ * rule to hosts in a deployment or built).
  */
 @ApplicationScoped
 public class HostIntakeService {
@@ -63,7 +75,7 @@ public class HostIntakeService {
                 outbox.publish(new HostFactsRecorded(hostId, arrival.factsDigest(), arrival.facts()));
             }
             outbox.publish(arrivalEvent.event());
-            return new IntakeResult(hostId, arrivalEvent.host(), IntakeOutcome.CREATED);
+            return new IntakeResult(hostId, arrivalEvent.host(), IntakeOutcome.CREATED, null);
         }
 
         // Someone created it, maybe a moment ago: wait for their commit, then work on the row alone.
@@ -72,7 +84,17 @@ public class HostIntakeService {
             throw new IllegalStateException("Host " + hostId + " neither inserted nor found");
         }
         if (host.kind == arrival.kind() && host.contentDigest.equals(arrival.contentDigest())) {
-            return new IntakeResult(hostId, readSnapshot(host), IntakeOutcome.UNCHANGED);
+            return new IntakeResult(hostId, readSnapshot(host), IntakeOutcome.UNCHANGED, null);
+        }
+        if (arrival.kind() == HostKind.DISCOVERED) {
+            HostSnapshot current = readSnapshot(host);
+            Verdict verdict = HostIdentityRule.judge(Source.DISCOVERY_UPLOAD, new Standing(host.kind, false, false),
+                    Identity.of(host.kind, current), Identity.of(arrival.kind(), arrival.snapshot()));
+            if (!verdict.accepted()) {
+                outbox.publish(conflict(hostId, arrival, verdict));
+                return new IntakeResult(hostId, current, IntakeOutcome.CONFLICT,
+                        verdict.reason(Source.DISCOVERY_UPLOAD));
+            }
         }
         String factsDigest = recordFactsIfChanged(hostId, host.factsDigest, arrival.facts(), arrival.factsDigest());
         boolean kindChanged = host.kind != arrival.kind();
@@ -97,7 +119,17 @@ public class HostIntakeService {
         host.partDigests = writeJson(arrival.partDigests());
         host.snapshot = writeJson(published.host());
         host.updatedAt = now;
-        return new IntakeResult(hostId, published.host(), kindChanged ? IntakeOutcome.CREATED : IntakeOutcome.UPDATED);
+        return new IntakeResult(hostId, published.host(), kindChanged ? IntakeOutcome.CREATED : IntakeOutcome.UPDATED,
+                null);
+    }
+
+    private static HostIdentityConflict conflict(String hostId, HostArrival arrival, Verdict verdict) {
+        List<SshHostKey> keys = arrival.snapshot().sshHostKeys() == null ? List.of() : arrival.snapshot().sshHostKeys();
+        return new HostIdentityConflict(hostId, Source.DISCOVERY_UPLOAD.wireName(), verdict.conflictingAttributes(),
+                arrival.kind().name().toLowerCase(java.util.Locale.ROOT),
+                HostIdentityRule.addressOf(arrival.snapshot()),
+                keys.subList(0, Math.min(keys.size(), HostIdentityConflict.MAX_KEYS)),
+                verdict.reason(Source.DISCOVERY_UPLOAD));
     }
 
     /** HostDiscovered or HostRegistered, small enough to publish. */

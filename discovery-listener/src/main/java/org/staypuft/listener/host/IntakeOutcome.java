@@ -13,7 +13,12 @@ public enum IntakeOutcome {
      */
     UPDATED,
     /** A known host sent the same content again: nothing was published or changed. */
-    UNCHANGED;
+    UNCHANGED,
+    /**
+     * An unauthenticated upload claimed another identity for a host whose identity is protected: nothing changed,
+     * {@code host.identity-conflict} was published.
+     */
+    CONFLICT;
 
     /** Lower-case, for metric tags and answers. */
     public String label() {

@@ -2,6 +2,7 @@ package org.staypuft.registry.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.staypuft.events.ApiRoles;
 import org.staypuft.registry.config.RegistryConfig;
 import org.staypuft.registry.facts.HostFacts;
+import org.staypuft.registry.identity.IdentityConflictRepository;
 import org.staypuft.registry.inventory.HostInventoryService;
 import org.staypuft.registry.inventory.HostNotFoundException;
 import org.staypuft.registry.inventory.HostPage;
@@ -49,6 +51,12 @@ public class HostResource {
     @Inject
     RegistryConfig config;
 
+    @Inject
+    IdentityConflictRepository conflicts;
+
+    /** Conflicts listed per host, newest first. */
+    static final int MAX_CONFLICTS = 50;
+
     @GET
     @Operation(summary = "List hosts", description = "Hosts matching every given filter, ordered by id.")
     @APIResponse(responseCode = "200", description = "One page of hosts", headers = @Header(name = TOTAL_COUNT_HEADER, description = "hosts matching the filters, in all pages", schema = @Schema(type = SchemaType.INTEGER)))
@@ -73,6 +81,19 @@ public class HostResource {
     @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public HostView get(@PathParam("id") String id) {
         return inventory.find(id).map(HostView::of).orElseThrow(() -> new HostNotFoundException(id));
+    }
+
+    @GET
+    @Path("{id}/identity-conflicts")
+    @Transactional
+    @Operation(summary = "Refused identity claims of a host", description = "Facts uploads that claimed another kind, address or SSH host keys for this registered, assigned or built host and changed nothing (host.identity-conflict), newest first, at most 50.")
+    @APIResponse(responseCode = "200", description = "The conflicts, newest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IdentityConflictView.class)))
+    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public java.util.List<IdentityConflictView> identityConflicts(@PathParam("id") String id) {
+        if (inventory.find(id).isEmpty()) {
+            throw new HostNotFoundException(id);
+        }
+        return conflicts.latestOf(id, MAX_CONFLICTS).stream().map(IdentityConflictView::of).toList();
     }
 
     @GET

@@ -11,9 +11,11 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.staypuft.events.EventEnvelope;
 import org.staypuft.events.host.HostDiscovered;
+import org.staypuft.events.host.HostIdentityRule.Source;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.registry.identity.HostIdentityGuard;
 import org.staypuft.registry.inventory.Host;
 import org.staypuft.registry.inventory.HostRepository;
 
@@ -44,6 +46,9 @@ public class HostLifecycleService {
     HostTransitions transitions;
 
     @Inject
+    HostIdentityGuard identityGuard;
+
+    @Inject
     MeterRegistry registry;
 
     /** Applies one consumed event; runs in the inbox's transaction that also records the event id. */
@@ -58,6 +63,7 @@ public class HostLifecycleService {
                 HostRegistered registered = event.payloadAs(HostRegistered.class);
                 introduce(event, HostKind.REGISTERED, registered.host(), registered.factsDigest());
             }
+            case HOST_IDENTITY_CONFLICT -> identityGuard.record(event);
             case HOST_CONFIGURATION_APPLIED -> {
                 // Our own acknowledgement, for the orchestrator: nothing to change, nothing to park.
             }
@@ -75,6 +81,10 @@ public class HostLifecycleService {
                     : Host.registered(hostId, snapshot, factsDigest, event.time());
             hosts.persist(host);
         } else {
+            Source source = kind == HostKind.DISCOVERED ? Source.DISCOVERY_UPLOAD : Source.REGISTRATION;
+            if (!identityGuard.admit(host, source, kind, snapshot)) {
+                return; // nothing changes; the conflict is published and recorded
+            }
             host.reintroduce(kind, snapshot, factsDigest, event.time());
         }
         applyParked(host);

@@ -13,6 +13,8 @@ import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityRule.Source;
+import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.HostState;
 import org.staypuft.events.host.HostStateChanged;
@@ -20,6 +22,7 @@ import org.staypuft.events.host.HostUnassigned;
 import org.staypuft.events.host.Runmode;
 import org.staypuft.events.provisioning.ProvisioningRequested;
 import org.staypuft.registry.classification.ClassificationAcknowledgement;
+import org.staypuft.registry.identity.HostIdentityGuard;
 import org.staypuft.registry.provisioning.BuildTokenRepository;
 import org.staypuft.registry.provisioning.ProvisioningService;
 
@@ -45,13 +48,21 @@ class HostTransitions {
     @Inject
     BuildTokenRepository buildTokens;
 
+    @Inject
+    HostIdentityGuard identityGuard;
+
     HostChange changeFor(EventEnvelope event) {
         OffsetDateTime at = event.time();
         return switch (event.type()) {
             case HOST_FACTS_UPDATED -> {
                 HostFactsUpdated updated = event.payloadAs(HostFactsUpdated.class);
                 requireSnapshot(event, updated.host());
-                yield host -> host.refreshFacts(updated.host(), updated.factsDigest(), at);
+                // Facts updates come from discovery uploads only: unauthenticated.
+                yield host -> {
+                    if (identityGuard.admit(host, Source.DISCOVERY_UPLOAD, HostKind.DISCOVERED, updated.host())) {
+                        host.refreshFacts(updated.host(), updated.factsDigest(), at);
+                    }
+                };
             }
             case HOST_ASSIGNED -> {
                 HostAssigned assigned = event.payloadAs(HostAssigned.class);

@@ -7,7 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
 import org.staypuft.events.host.HostBuilt;
+import org.staypuft.events.host.HostIdentityRule;
+import org.staypuft.events.host.HostIdentityRule.Identity;
+import org.staypuft.events.host.HostIdentityRule.Source;
+import org.staypuft.events.host.HostIdentityRule.Standing;
+import org.staypuft.events.host.HostIdentityRule.Verdict;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
 
@@ -16,20 +22,25 @@ import org.staypuft.events.host.HostSnapshot;
 @Transactional(Transactional.TxType.MANDATORY)
 public class KnownHostService {
 
+    private static final Logger LOG = Logger.getLogger(KnownHostService.class);
+
     @Inject
     KnownHostRepository hosts;
 
-    public void discovered(String hostId, HostSnapshot snapshot) {
-        upsert(hostId, HostKind.DISCOVERED, snapshot);
+    public void discovered(String hostId, HostSnapshot snapshot, boolean inDeployment) {
+        claim(hostId, Source.DISCOVERY_UPLOAD, HostKind.DISCOVERED, snapshot, inDeployment);
     }
 
-    public void registered(String hostId, HostSnapshot snapshot) {
-        upsert(hostId, HostKind.REGISTERED, snapshot);
+    public void registered(String hostId, HostSnapshot snapshot, boolean inDeployment) {
+        claim(hostId, Source.REGISTRATION, HostKind.REGISTERED, snapshot, inDeployment);
     }
 
-    /** New facts; a host we never saw is taken for discovered when the discovery image sent them. */
-    public void factsUpdated(String hostId, HostSnapshot snapshot) {
-        upsert(hostId, null, snapshot);
+    /**
+     * New facts. They come from discovery uploads only, so they are unauthenticated whatever the snapshot says (a
+     * missing {@code discovery_version} makes them no registration).
+     */
+    public void factsUpdated(String hostId, HostSnapshot snapshot, boolean inDeployment) {
+        claim(hostId, Source.DISCOVERY_UPLOAD, HostKind.DISCOVERED, snapshot, inDeployment);
     }
 
     /** The installed system's SSH keys replace the discovery image's: the runner checks them strictly. */
@@ -43,7 +54,12 @@ public class KnownHostService {
         host.updatedAt = host.builtAt;
     }
 
-    private void upsert(String hostId, HostKind kind, HostSnapshot snapshot) {
+    /**
+     * Applies a host's claimed identity when {@link HostIdentityRule} allows it: an unauthenticated upload never
+     * changes the kind, address or keys of a registered, assigned or built host (the registry publishes the
+     * conflict; here the claim is only refused).
+     */
+    private void claim(String hostId, Source source, HostKind kind, HostSnapshot snapshot, boolean inDeployment) {
         if (snapshot == null) {
             return;
         }
@@ -53,24 +69,26 @@ public class KnownHostService {
             host = new KnownHost();
             host.hostId = hostId;
             host.sshHostKeys = "[]";
+        } else {
+            Verdict verdict = HostIdentityRule.judge(source, new Standing(host.kind, inDeployment,
+                    host.builtAt != null), new Identity(host.kind, host.address, host.keys()),
+                    Identity.of(kind, snapshot));
+            if (!verdict.accepted()) {
+                LOG.warnf("Host %s: %s; the host view keeps its identity", hostId, verdict.reason(source));
+                return;
+            }
         }
-        if (kind != null) {
-            host.kind = kind;
-        } else if (host.kind == null) {
-            host.kind = snapshot.discoveryImageVersion() != null ? HostKind.DISCOVERED : HostKind.REGISTERED;
-        }
+        host.kind = kind;
         if (snapshot.name() != null) {
             host.name = snapshot.name();
         } else if (host.name == null) {
             host.name = hostId;
         }
-        String address = snapshot.ipv4() != null ? snapshot.ipv4() : snapshot.ipv6();
+        String address = HostIdentityRule.addressOf(snapshot);
         if (address != null) {
             host.address = address;
         }
-        // Late facts from the discovery image must not bring back its keys once the host was installed.
-        boolean staleDiscoveryKeys = host.builtAt != null && snapshot.discoveryImageVersion() != null;
-        if (snapshot.sshHostKeys() != null && !staleDiscoveryKeys) {
+        if (snapshot.sshHostKeys() != null) {
             host.keys(snapshot.sshHostKeys());
         }
         host.updatedAt = now();

@@ -12,6 +12,7 @@ import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.kit.inbox.EventInbox;
+import org.staypuft.orchestrator.deployment.HostAssignmentRepository;
 import org.staypuft.orchestrator.host.KnownHostService;
 import org.staypuft.orchestrator.run.engine.RunEngine;
 
@@ -34,25 +35,33 @@ public class HostEventsConsumer {
     @Inject
     RunEngine engine;
 
+    @Inject
+    HostAssignmentRepository assignments;
+
     @Incoming(Channels.HOST_EVENTS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         inbox.process(Channels.HOST_VIEW_CONSUMER, record, this::apply);
     }
 
+    /** Assigned to a deployment: its identity is protected from unauthenticated uploads. */
+    private boolean inDeployment(String hostId) {
+        return assignments.findById(hostId) != null;
+    }
+
     private void apply(EventEnvelope event) {
         switch (event.type()) {
             case HOST_DISCOVERED -> {
                 HostDiscovered discovered = event.payloadAs(HostDiscovered.class);
-                knownHosts.discovered(discovered.hostId(), discovered.host());
+                knownHosts.discovered(discovered.hostId(), discovered.host(), inDeployment(discovered.hostId()));
             }
             case HOST_REGISTERED -> {
                 HostRegistered registered = event.payloadAs(HostRegistered.class);
-                knownHosts.registered(registered.hostId(), registered.host());
+                knownHosts.registered(registered.hostId(), registered.host(), inDeployment(registered.hostId()));
             }
             case HOST_FACTS_UPDATED -> {
                 HostFactsUpdated updated = event.payloadAs(HostFactsUpdated.class);
-                knownHosts.factsUpdated(updated.hostId(), updated.host());
+                knownHosts.factsUpdated(updated.hostId(), updated.host(), inDeployment(updated.hostId()));
             }
             case HOST_BUILT -> {
                 HostBuilt built = event.payloadAs(HostBuilt.class);

@@ -35,6 +35,7 @@ import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
 import org.staypuft.testsupport.ServiceProcess;
+import org.staypuft.testsupport.StaypuftTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,7 +166,8 @@ class TwoReplicasIT {
 
     private static String publicKey(ServiceProcess runner) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(runner.url() + "/api/v1/ssh/public-key")).build(),
+                HttpRequest.newBuilder(URI.create(runner.url() + "/api/v1/ssh/public-key"))
+                        .header("Authorization", "Bearer " + StaypuftTokens.viewer("two-replicas-it")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().trim();

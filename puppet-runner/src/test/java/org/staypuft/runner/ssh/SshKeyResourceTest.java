@@ -12,9 +12,11 @@ import org.staypuft.runner.support.RunnerTestKit;
 import org.staypuft.simulator.SimulatedHost;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
+import org.staypuft.testsupport.StaypuftTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +34,17 @@ class SshKeyResourceTest {
 
     private final RunnerTestKit kit = RunnerTestKit.get();
 
+    private static RequestSpecification asViewer() {
+        return given().auth().oauth2(StaypuftTokens.viewer("runner-test-viewer"));
+    }
+
+    private static RequestSpecification asOperator() {
+        return given().auth().oauth2(StaypuftTokens.operator("runner-test-operator"));
+    }
+
     @Test
     void thePublicKeyIsServedAsAnAuthorizedKeysLine() throws Exception {
-        String line = given().get("/api/v1/ssh/public-key").then().statusCode(200)
+        String line = asViewer().get("/api/v1/ssh/public-key").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
                 .body(matchesPattern("ssh-ed25519 AAAA[A-Za-z0-9+/=]+ staypuft-puppet-runner\n"))
                 .extract().asString();
@@ -51,16 +61,17 @@ class SshKeyResourceTest {
         kit.send(first);
         assertThat(kit.awaitCompletion(first.requestId()).outcome()).isEqualTo(RunOutcome.CHANGED);
 
-        given().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(200)
+        asViewer().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(200)
                 .body(equalTo(host.hostKeyLine() + "\n"));
         host.changeHostKey();
-        given().delete("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(204);
-        given().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(404);
+        asOperator().delete("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then()
+                .statusCode(204);
+        asViewer().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(404);
 
         RequestPuppetRun afterReinstall = runOn(host, "production");
         kit.send(afterReinstall);
         assertThat(kit.awaitCompletion(afterReinstall.requestId()).outcome()).isEqualTo(RunOutcome.UNCHANGED);
-        given().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(200)
+        asViewer().get("/api/v1/ssh/pinned-host-keys/{hostId}", RunnerTestKit.hostIdOf(host)).then().statusCode(200)
                 .body(equalTo(host.hostKeyLine() + "\n"));
     }
 }

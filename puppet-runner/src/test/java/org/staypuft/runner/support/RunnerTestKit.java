@@ -30,6 +30,7 @@ import org.staypuft.events.puppet.RunPurpose;
 import org.staypuft.simulator.HostSimulator;
 import org.staypuft.simulator.HostSpec;
 import org.staypuft.simulator.SimulatedHost;
+import org.staypuft.testsupport.StaypuftTokens;
 
 import io.restassured.RestAssured;
 
@@ -76,7 +77,8 @@ public final class RunnerTestKit {
     /** The runner's authorized_keys line, from its REST API (asked inside a test, once RestAssured knows the port). */
     public synchronized String runnerKey() {
         if (runnerKey == null) {
-            runnerKey = RestAssured.get("/api/v1/ssh/public-key").then().statusCode(200).extract().asString().trim();
+            runnerKey = RestAssured.given().auth().oauth2(StaypuftTokens.viewer("runner-test-kit"))
+                    .get("/api/v1/ssh/public-key").then().statusCode(200).extract().asString().trim();
         }
         return runnerKey;
     }
