@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 
 /** One row Kafka refuses for good must not stop the events behind it (issue 11). */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(PostgresTestResource.class)
 class OutboxParkingTest {
 
