@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transactions that committed while a batch was in flight: found by the puppet-runner's 500-run test).
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(PostgresTestResource.class)
 class OutboxConcurrentWritersTest {
 

@@ -23,10 +23,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String EXTERNAL_BOOTSTRAP = "staypuft.test.kafka.bootstrap";
+    /** {@code true}: the broker is a {@link KafkaProcess} (its own JVM, killable and restartable). */
+    public static final String AS_PROCESS = "staypuft.test.kafka.process";
 
     private static KafkaClusterTestKit cluster;
     private static Path baseDirectory;
     private static String bootstrapServers;
+    private static KafkaProcess process;
 
     @Override
     public Map<String, String> start() {
@@ -41,12 +44,32 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         String external = System.getProperty(EXTERNAL_BOOTSTRAP);
         if (external != null && !external.isBlank()) {
             bootstrapServers = external;
+        } else if (Boolean.getBoolean(AS_PROCESS)) {
+            try {
+                process = KafkaProcess.start();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Cannot start the Kafka broker process", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            bootstrapServers = process.bootstrapServers();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::close, "kafka-process-stop"));
         } else {
             bootstrapServers = startEmbedded();
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaTestResource::closeQuietly, "kafka-test-stop"));
         }
         createTopics(bootstrapServers, TopicSpec.ALL);
         return bootstrapServers;
+    }
+
+    /** The broker process, when the tests asked for one ({@link #AS_PROCESS}); started on first use. */
+    public static KafkaProcess brokerProcess() {
+        startBroker();
+        if (process == null) {
+            throw new IllegalStateException("the test broker is not a process: set -D" + AS_PROCESS + "=true");
+        }
+        return process;
     }
 
     public static void createTopics(String bootstrap, List<TopicSpec> topics) {

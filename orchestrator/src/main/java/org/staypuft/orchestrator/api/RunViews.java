@@ -23,7 +23,18 @@ public final class RunViews {
      * A run with its roles: state, counts and timings per role, whatever the number of hosts. The hosts are paged
      * apart ({@link HostStepPage}).
      */
-    public record RunDetail(RunSummary run, List<RoleView> roles) {
+    public record RunDetail(RunSummary run, List<RoleView> roles, List<PartWait> waitingFor) {
+    }
+
+    /**
+     * A part of Staypuft some hosts of the run wait for (issue 11): their deadlines do not fail them, and the run goes
+     * on by itself when the part answers.
+     *
+     * @param part what is waited for, e.g. {@code puppet-runner (the run is queued, not started on the host)}
+     * @param since when the first of these hosts started waiting
+     * @param hosts how many hosts wait for it
+     */
+    public record PartWait(String part, OffsetDateTime since, long hosts) {
     }
 
     /**
@@ -46,12 +57,13 @@ public final class RunViews {
      *
      * @param awaitingConfiguration set while the step waits for the registry to apply an environment/runmode change
      *        before the run named here ({@code PREPARE_RUN}, {@code PRODUCTION}, {@code ENABLE_AGENT})
+     * @param waitingFor the part of Staypuft the step waits for since {@code waitingSince}, or null
      */
     public record HostStepView(String hostId, String role, String route, String phase, String status, int attempt,
             int deployRunsDone, String requestId, String awaitingConfiguration, String failedPhase, String reason,
             String skippedBy,
             String skipReason, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime deadlineAt,
-            Long durationMillis) {
+            Long durationMillis, String waitingFor, OffsetDateTime waitingSince) {
     }
 
     /** A host of a run with every command sent for it. */

@@ -51,6 +51,27 @@ public interface OrchestratorConfig {
     @WithDefault("true")
     boolean resendOnStartup();
 
+    /**
+     * How often a step whose part of Staypuft did not answer in time (the puppet-runner, the registry's
+     * confirmation, Kafka between them) looks again: it sends its command again (same request id, run at most once)
+     * and keeps waiting. Such a step never fails its host (issue 11); the API and the watcher say what it waits for.
+     */
+    @WithDefault("60s")
+    Duration partRecheck();
+
+    /**
+     * How many times one attempt of a step asks again for a puppet run that could not get its catalog (puppet server
+     * or ENC unavailable: "Could not retrieve catalog from remote server", "Error 500 on SERVER", "Could not request
+     * certificate"), with a back-off doubling from {@link #catalogRetryBackoff()} up to a minute, before the host
+     * fails as CATALOG_UNAVAILABLE.
+     */
+    @WithDefault("15")
+    int catalogRetries();
+
+    /** The first back-off of a catalog-unavailable retry. */
+    @WithDefault("5s")
+    Duration catalogRetryBackoff();
+
     Deadlines deadlines();
 
     History history();

@@ -72,6 +72,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         public volatile boolean rebootFails;
         /** Never answer a puppet run (to let its deadline fire). */
         public volatile boolean silent;
+        /** The first this many deploy runs cannot get their catalog (the ENC or puppet server is away). */
+        public final AtomicInteger catalogUnavailableRuns = new AtomicInteger();
         /** As the registry: never acknowledge an environment/runmode change. */
         public volatile boolean ignoreConfiguration;
         /** Publish every completion twice more: the same event again and a copy with a new event id. */
@@ -112,6 +114,7 @@ public final class PuppetSideResponder implements AutoCloseable {
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
     private final Map<String, StaypuftEvent> answers = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Set<String> ignoredWhileSilent = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxOutstanding = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
@@ -236,10 +239,14 @@ public final class PuppetSideResponder implements AutoCloseable {
             StaypuftEvent answer = answers.get(request.requestId());
             if (answer != null) {
                 publish(answer); // the runner answers a request id it already ran again, without running it
+                return;
             }
-            return;
-        }
-        if (script.silent) {
+            if (script.silent || !ignoredWhileSilent.remove(request.requestId())) {
+                return;
+            }
+            // sent again after the runner was silent (away): it runs it now, as a runner back from an outage would
+        } else if (script.silent) {
+            ignoredWhileSilent.add(request.requestId());
             return;
         }
         boolean deploy = request.purpose() == RunPurpose.DEPLOY;
@@ -271,6 +278,16 @@ public final class PuppetSideResponder implements AutoCloseable {
         if (script.deployTransportFailure != null && request.purpose() == RunPurpose.DEPLOY) {
             return result(request, script.deployTransportFailure, List.of(), List.of(), "scripted "
                     + script.deployTransportFailure);
+        }
+        if (request.purpose() == RunPurpose.DEPLOY && script.catalogUnavailableRuns.getAndUpdate(
+                left -> Math.max(0, left - 1)) > 0) {
+            return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(),
+                    request.stepId(), request.hostId(), request.purpose(), RunOutcome.FAILED, 1,
+                    "puppet exited 1: the run failed or was not attempted", null, List.of(), List.of(), 900,
+                    "Error: Could not retrieve catalog from remote server: Error 500 on SERVER: Server Error: "
+                            + "Failed when searching for node " + request.hostId() + "\n"
+                            + "Error: Could not retrieve catalog; skipping run",
+                    1);
         }
         if (request.purpose() == RunPurpose.DEPLOY && script.interruptedDeployRuns.getAndUpdate(
                 left -> Math.max(0, left - 1)) > 0) {

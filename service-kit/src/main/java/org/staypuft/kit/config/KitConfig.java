@@ -14,6 +14,18 @@ public interface KitConfig {
 
     Inbox inbox();
 
+    Health health();
+
+    interface Health {
+
+        /**
+         * How long a readiness check waits for Kafka or the database to answer before it reports that part DOWN
+         * ({@code /q/health/ready} answers within about twice this, never hangs).
+         */
+        @WithDefault("2s")
+        java.time.Duration timeout();
+    }
+
     interface Inbox {
 
         /**

@@ -1,7 +1,9 @@
 package org.staypuft.kit.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +38,11 @@ import io.quarkus.scheduler.Scheduled;
  * whose transaction commits after a later row was relayed goes out with the next batch; events of one aggregate keep
  * their order as long as they are written by transactions that follow each other.
  * <p>
+ * A row that Kafka refuses for good (record too large for its topic, unknown topic, not authorized: see
+ * {@link KafkaRefusals}) is moved to table {@code outbox_parked} with the broker's reason, counted
+ * ({@code staypuft.outbox.parked}) and logged, so that one bad event never stops the service's others. A row that
+ * failed for now (broker away) stays and is retried; rows after it that the broker took are not sent again.
+ * <p>
  * One relay at a time per database (a transaction-scoped advisory lock), so replicas cannot reorder one aggregate's
  * events. A crash after the send and before the delete publishes a batch twice: consumers de-duplicate by
  * {@code ce_id}.
@@ -63,10 +70,13 @@ public class OutboxRelay {
     private final AtomicBoolean drainPending = new AtomicBoolean();
     private volatile boolean running = true;
     private Counter published;
+    private Counter parked;
 
     void onStart(@Observes StartupEvent event) {
         published = Counter.builder("staypuft.outbox.published").description("Events relayed to Kafka")
                 .register(registry);
+        parked = Counter.builder("staypuft.outbox.parked")
+                .description("Events Kafka refused for good, moved to table outbox_parked").register(registry);
         wake();
     }
 
@@ -99,7 +109,7 @@ public class OutboxRelay {
         }
     }
 
-    private int relayBatch() throws InterruptedException, ExecutionException, TimeoutException {
+    private int relayBatch() throws InterruptedException {
         Boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
                 .setParameter("key", RELAY_LOCK).getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
@@ -111,17 +121,78 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (OutboxEvent row : batch) {
-            acks.add(producer.send(toRecord(row)));
+            Future<RecordMetadata> ack = producer.send(toRecord(row));
+            acks.add(ack);
+            if (ack.isDone() && failedForNow(ack)) {
+                // The broker is away (the producer waited max.block.ms for it): the rest would wait as long, each.
+                break;
+            }
         }
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        List<Long> done = new ArrayList<>(acks.size());
+        String transientFailure = null;
+        for (int i = 0; i < acks.size(); i++) {
+            OutboxEvent row = batch.get(i);
+            try {
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.add(row.seq);
+            } catch (ExecutionException e) {
+                Optional<String> refusal = refusal(row, e.getCause());
+                if (refusal.isPresent()) {
+                    park(row, refusal.get());
+                    done.add(row.seq);
+                } else if (transientFailure == null) {
+                    transientFailure = rootMessage(e);
+                }
+            } catch (TimeoutException e) {
+                if (transientFailure == null) {
+                    transientFailure = "no acknowledgement within " + config.outbox().sendTimeout();
+                }
+            }
         }
-        // Exactly the rows sent: a transaction that took a lower seq but committed after the batch was read is
-        // still waiting, and "seq <= last" would delete it unsent.
-        OutboxEvent.delete("seq in ?1", batch.stream().map(row -> row.seq).toList());
-        published.increment(batch.size());
+        // Exactly the rows sent (or parked): a transaction that took a lower seq but committed after the batch was
+        // read is still waiting, and "seq <= last" would delete it unsent. Rows that failed for now stay, in order.
+        if (!done.isEmpty()) {
+            OutboxEvent.delete("seq in ?1", done);
+        }
+        published.increment(done.size());
+        if (transientFailure != null) {
+            LOG.warnf("Outbox relay will retry %d event(s): %s", batch.size() - done.size(), transientFailure);
+            return 0;
+        }
         return batch.size();
+    }
+
+    private static boolean failedForNow(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return KafkaRefusals.finalRefusal(e.getCause()).isEmpty() && !KafkaRefusals.isMissingMetadata(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** Why Kafka will never take this row, or empty when waiting may help (broker away, leader moving). */
+    private Optional<String> refusal(OutboxEvent row, Throwable failure) {
+        Optional<String> refusal = KafkaRefusals.finalRefusal(failure);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        if (KafkaRefusals.isMissingMetadata(failure)
+                && producer.topicExists(row.topic, Duration.ofSeconds(5)).equals(Optional.of(false))) {
+            return Optional.of("UnknownTopicOrPartitionException: the broker has no topic " + row.topic);
+        }
+        return Optional.empty();
+    }
+
+    private void park(OutboxEvent row, String reason) {
+        OutboxParked.of(row, reason).persist();
+        parked.increment();
+        LOG.errorf("Outbox relay parked event %s (%s, topic %s, seq %d) in table outbox_parked: Kafka refuses it "
+                + "for good: %s. The events behind it go on.", row.eventId, row.eventType, row.topic, row.seq, reason);
     }
 
     static ProducerRecord<String, byte[]> toRecord(OutboxEvent row) {

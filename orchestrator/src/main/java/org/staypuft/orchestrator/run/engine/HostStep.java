@@ -100,6 +100,74 @@ public class HostStep {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** The part of Staypuft this step waits for (its deadline passed without an answer from it); null: none. */
+    @Column(name = "waiting_for")
+    private String waitingFor;
+
+    @Column(name = "waiting_since")
+    private OffsetDateTime waitingSince;
+
+    /** Runs of this attempt that could not get their catalog, retried with back-off. */
+    @Column(name = "catalog_retries", nullable = false)
+    private int catalogRetries;
+
+    /** The step's deadline is the end of a back-off: then its puppet run is requested again. */
+    @Column(name = "retry_due", nullable = false)
+    private boolean retryDue;
+
+    public String waitingFor() {
+        return waitingFor;
+    }
+
+    public OffsetDateTime waitingSince() {
+        return waitingSince;
+    }
+
+    int catalogRetries() {
+        return catalogRetries;
+    }
+
+    boolean retryDue() {
+        return retryDue;
+    }
+
+    /** The step waits for a part of Staypuft; the first moment it did so is kept while the part stays the same. */
+    void waitForPart(String part, OffsetDateTime now, OffsetDateTime recheckAt) {
+        if (waitingFor == null || !waitingFor.equals(part)) {
+            waitingSince = waitingFor == null ? now : waitingSince;
+            waitingFor = part.length() > 300 ? part.substring(0, 300) : part;
+        }
+        deadlineAt = recheckAt;
+        updatedAt = now;
+    }
+
+    /** The puppet server gave no catalog: the run is asked for again at {@code retryAt}. */
+    void catalogUnavailable(String part, OffsetDateTime since, OffsetDateTime now, OffsetDateTime retryAt) {
+        catalogRetries++;
+        requestId = null;
+        retryDue = true;
+        waitForPart(part, now, retryAt);
+        waitingSince = since;
+    }
+
+    /** The back-off ended: the run is being requested again. */
+    void retrying() {
+        retryDue = false;
+    }
+
+    /** An answer came: the part it waited for is back. */
+    void waitOver() {
+        waitingFor = null;
+        waitingSince = null;
+        retryDue = false;
+    }
+
+    /** A new attempt (retry-failed) starts with a fresh catalog budget. */
+    void newAttempt() {
+        catalogRetries = 0;
+        waitOver();
+    }
+
     /** Who a command for this step is for. */
     public CommandTarget commandTarget(String deploymentId) {
         return new CommandTarget(deploymentId, runId, id, hostId, attempt);

@@ -67,6 +67,34 @@ public final class OutcomeJudge {
         return Verdict.pass();
     }
 
+    /**
+     * Marks of a run that could not get its catalog: the puppet server, its ENC or its CA was unavailable, so nothing
+     * was applied and the host did nothing wrong.
+     */
+    static final List<String> CATALOG_UNAVAILABLE_MARKS = List.of("Could not retrieve catalog from remote server",
+            "Error 500 on SERVER", "Could not request certificate", "Could not retrieve catalog; skipping run");
+
+    /** A failed run that never got its catalog: the reason to wait and ask again, or empty. */
+    public static java.util.Optional<String> catalogUnavailable(PuppetRunCompleted result) {
+        if (result.outcome() != RunOutcome.FAILED) {
+            return java.util.Optional.empty();
+        }
+        for (String text : new String[]{result.reason(), result.outputTail()}) {
+            if (text == null) {
+                continue;
+            }
+            for (String line : text.split("\n")) {
+                for (String mark : CATALOG_UNAVAILABLE_MARKS) {
+                    if (line.contains(mark)) {
+                        String trimmed = line.strip();
+                        return java.util.Optional.of(trimmed.length() > 200 ? trimmed.substring(0, 200) : trimmed);
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static Verdict transport(PuppetRunCompleted result, String what) {
         if (result.outcome() == null || TRANSPORT.contains(result.outcome())) {
             return new Verdict(what + ": " + result.outcome() + reasonSuffix(result));

@@ -53,6 +53,8 @@ public class RunEngine {
 
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
     private static final int MAX_FAILED_HOSTS_IN_EVENT = 100;
+    /** The outcome the orchestrator's books give a run that could not get its catalog. */
+    public static final String CATALOG_UNAVAILABLE = "CATALOG_UNAVAILABLE";
 
     @Inject
     RowLocks locks;
@@ -101,6 +103,9 @@ public class RunEngine {
             RunRole role = roles.get(step.runId, step.role);
             step.deadlineAt = now.plusSeconds(role.policy.puppetRunTimeoutSeconds).plus(config.requestGrace());
             step.updatedAt = now;
+            if (step.waitingFor() != null && step.waitingFor().startsWith("puppet-runner")) {
+                step.waitOver(); // the runner answered: from now on the run's own timeout counts
+            }
             changes.host(step);
         }
     }
@@ -121,6 +126,7 @@ public class RunEngine {
         }
         Run run = runs.findById(step.runId);
         RunRole role = roles.get(run.id, step.role);
+        OffsetDateTime waitingSince = step.waitingSince();
         clearWait(step);
         if (PuppetRunCompleted.interruptedByRunnerStop(result) && run.status == RunStatus.RUNNING
                 && step.phase != StepPhase.DONE) {
@@ -135,6 +141,27 @@ public class RunEngine {
                 default -> RunPurpose.DEPLOY;
             });
             changes.host(step);
+            return;
+        }
+        Optional<String> noCatalog = OutcomeJudge.catalogUnavailable(result);
+        if (noCatalog.isPresent() && run.status == RunStatus.RUNNING && step.phase != StepPhase.DONE) {
+            request.outcome = CATALOG_UNAVAILABLE;
+            if (step.catalogRetries() < config.catalogRetries()) {
+                // The puppet server (or its ENC, its CA) was unavailable: nothing was applied, the host did nothing
+                // wrong. Ask again after a back-off; the step shows what it waits for.
+                OffsetDateTime now = Clock.now();
+                long backoff = Math.min(60_000L,
+                        config.catalogRetryBackoff().toMillis() << Math.min(step.catalogRetries(), 10));
+                step.catalogUnavailable("puppet server (catalog unavailable: " + noCatalog.get() + ")",
+                        waitingSince == null ? now : waitingSince, now, now.plus(Duration.ofMillis(backoff)));
+                LOG.infof("Puppet run %s on %s got no catalog (%s): asking again in %d ms", result.requestId(),
+                        step.hostId, noCatalog.get(), backoff);
+                changes.host(step);
+                return;
+            }
+            step.waitOver();
+            fail(run, role, step, "CATALOG_UNAVAILABLE: no catalog after " + (config.catalogRetries() + 1)
+                    + " runs: " + noCatalog.get());
             return;
         }
         switch (step.phase) {
@@ -249,6 +276,9 @@ public class RunEngine {
                 continue;
             }
             RunRole role = roles.get(runId, step.role);
+            if (run.status == RunStatus.RUNNING && waitForPart(run, role, step, now)) {
+                continue;
+            }
             String reason = timeoutReason(step, role);
             if (step.requestId != null) {
                 HostRequest request = requests.findById(step.requestId);
@@ -263,6 +293,76 @@ public class RunEngine {
             expired++;
         }
         return expired;
+    }
+
+    /**
+     * A deadline passed. When what did not answer is a part of Staypuft (the puppet-runner never said a run started
+     * or ended, the registry never confirmed a configuration change, Kafka between them), the host did nothing wrong:
+     * the step waits for that part, sends its command again (same request id: the runner runs it at most once) and
+     * looks again after {@code part-recheck}. It goes on by itself when the answer comes. Only a discovered host that
+     * was rebooted into its installer and never called back built fails on its deadline: that is the host's own doing.
+     *
+     * @return true when the step waits on, false when its host fails
+     */
+    private boolean waitForPart(Run run, RunRole role, HostStep step, OffsetDateTime now) {
+        OffsetDateTime recheck = now.plus(config.partRecheck());
+        if (step.retryDue()) {
+            step.retrying();
+            requestPuppetRun(run, role, step, purposeOf(step));
+            changes.host(step);
+            return true;
+        }
+        if (step.awaitingConfig != null) {
+            // Ask again with a new change event (the registry applies it idempotently and confirms that one): a
+            // registry that was away reads the topic from where it stopped anyway, this also covers a lost event.
+            step.configEventId = switch (step.awaitingConfig) {
+                case PREPARE_RUN -> hostStates.configure(run.deploymentId, step.hostId, PuppetEnvironments.DISCOVERY,
+                        Runmode.NONE);
+                case PRODUCTION -> hostStates.configure(run.deploymentId, step.hostId, PuppetEnvironments.PRODUCTION,
+                        Runmode.NONE);
+                case ENABLE_AGENT -> hostStates.configure(run.deploymentId, step.hostId,
+                        PuppetEnvironments.PRODUCTION, Runmode.SERVICE);
+            };
+            step.waitForPart("host-registry (to confirm the " + configurationName(step.awaitingConfig) + ")", now,
+                    recheck);
+            changes.host(step);
+            return true;
+        }
+        if (step.requestId == null) {
+            return false;
+        }
+        HostRequest request = requests.findById(step.requestId);
+        boolean provisioning = HostRequest.PROVISION.equals(request.kind);
+        if (provisioning && step.rebootDone) {
+            return false; // rebooted into the installer and never called back built: the host's own doing
+        }
+        String part = provisioning
+                ? "puppet-runner (the reboot into the installer is not acknowledged)"
+                : request.startedAt == null
+                        ? "puppet-runner (the run is queued, not started on the host)"
+                        : "puppet-runner (no result since the run started on the host)";
+        if (step.waitingFor() == null) {
+            LOG.warnf("Step of host %s in run %s waits for %s; it will not fail the host for it", step.hostId,
+                    run.id, part);
+        }
+        commands.resend(request);
+        step.waitForPart(part, now, recheck);
+        changes.host(step);
+        return true;
+    }
+
+    private static RunPurpose purposeOf(HostStep step) {
+        return switch (step.phase) {
+            case PREPARE -> RunPurpose.PREPARE;
+            case ENABLE_AGENT -> RunPurpose.ENABLE_AGENT;
+            default -> RunPurpose.DEPLOY;
+        };
+    }
+
+    private static String configurationName(ConfigWait wait) {
+        return wait == ConfigWait.PREPARE_RUN
+                ? "discovery environment"
+                : wait == ConfigWait.PRODUCTION ? "production environment" : "runmode service";
     }
 
     private String timeoutReason(HostStep step, RunRole role) {
@@ -697,6 +797,7 @@ public class RunEngine {
     }
 
     private static void clearWait(HostStep step) {
+        step.waitOver();
         step.requestId = null;
         step.deadlineAt = null;
         step.updatedAt = Clock.now();

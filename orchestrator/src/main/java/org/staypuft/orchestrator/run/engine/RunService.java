@@ -224,6 +224,7 @@ public class RunService {
         run.hostRetried(phase);
         role.hostRetried(phase);
         step.attempt++;
+        step.newAttempt();
         step.status = StepStatus.WAITING;
         step.failedPhase = null;
         step.reason = null;

@@ -41,7 +41,31 @@ public class RunQueries {
         Run run = runs.findByIdOptional(runId)
                 .orElseThrow(() -> ProblemException.notFound("runId", "no run " + runId));
         return new RunViews.RunDetail(RunViewMapper.of(run),
-                roles.ofRun(runId).stream().map(RunViewMapper::of).toList());
+                roles.ofRun(runId).stream().map(RunViewMapper::of).toList(), waitsOf(runId));
+    }
+
+    /** What the run's hosts wait for, by part (index host_step_waiting: only waiting steps are read). */
+    @SuppressWarnings("unchecked")
+    public List<RunViews.PartWait> waitsOf(String runId) {
+        List<Object[]> rows = steps.getEntityManager().createNativeQuery(
+                "SELECT waiting_for, min(waiting_since), count(*) FROM host_step WHERE run_id = ?1 "
+                        + "AND waiting_for IS NOT NULL AND status = 'RUNNING' GROUP BY waiting_for ORDER BY 2")
+                .setParameter(1, runId).getResultList();
+        return rows.stream().map(row -> new RunViews.PartWait((String) row[0], toOffset(row[1]),
+                ((Number) row[2]).longValue())).toList();
+    }
+
+    private static java.time.OffsetDateTime toOffset(Object value) {
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset;
+        }
+        if (value instanceof java.time.Instant instant) {
+            return instant.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        return null;
     }
 
     /** @throws ProblemException 404 for an unknown run, 400 for a role the run does not have (naming its roles) */

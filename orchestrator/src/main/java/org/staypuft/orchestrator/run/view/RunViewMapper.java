@@ -41,7 +41,7 @@ public final class RunViewMapper {
                 step.awaitingConfig == null ? null : step.awaitingConfig.name(),
                 step.failedPhase == null ? null : step.failedPhase.name(), step.reason, step.skippedBy,
                 step.skipReason, step.startedAt, step.finishedAt, step.deadlineAt,
-                millis(step.startedAt, step.finishedAt));
+                millis(step.startedAt, step.finishedAt), step.waitingFor(), step.waitingSince());
     }
 
     public static RequestView of(HostRequest request) {
