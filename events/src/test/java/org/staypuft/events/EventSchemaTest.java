@@ -22,6 +22,8 @@ import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.NetworkInterface;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.events.puppet.AgentServiceReport;
+import org.staypuft.events.puppet.AgentState;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.events.puppet.RunPurpose;
@@ -42,6 +44,7 @@ class EventSchemaTest {
             "Disk", Disk.class,
             "SshHostKey", SshHostKey.class,
             "ResourceCounts", ResourceCounts.class,
+            "AgentServiceReport", AgentServiceReport.class,
             "RoleConfiguration", RoleConfiguration.class);
     /** Shared definitions of a plain JSON type (with a pattern or limits), by the JSON type they stand for. */
     private static final Map<String, String> SHARED_PLAIN_TYPES = Map.of(
@@ -51,7 +54,8 @@ class EventSchemaTest {
             "Parameters", "object");
     private static final Map<String, Class<? extends Enum<?>>> SHARED_ENUMS = Map.of(
             "RunPurpose", RunPurpose.class,
-            "RunOutcome", RunOutcome.class);
+            "RunOutcome", RunOutcome.class,
+            "AgentState", AgentState.class);
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -110,7 +110,9 @@ final class SampleEvents {
                     List.of("Service[openstack-nova-api]", "Exec[nova-db-sync]"), 184_230L,
                     "Error: /Stage[main]/Nova::Api/Service[openstack-nova-api]: Failed to call refresh\n"
                             + "Notice: Applied catalog in 183.91 seconds\n",
-                    2, false);
+                    2, false, "4f0c4ad6-3cbb-4d43-9c4e-7e1a2b3c4d5e", "0b9c7e0e-5d6f-4a1b-8c2d-3e4f5a6b7c8d",
+                    "urn:puppet:code-id:1:deadbeef", true, org.staypuft.events.puppet.AgentState.NO_RECEIPT,
+                    new org.staypuft.events.puppet.AgentServiceReport(true, false, "running", "true"));
             case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, false,
                     "proxy answered 503 Service Unavailable");
             case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud",

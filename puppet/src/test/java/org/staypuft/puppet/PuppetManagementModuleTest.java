@@ -45,6 +45,19 @@ class PuppetManagementModuleTest {
     }
 
     @Test
+    void aNamedServiceProviderIsUsedAndAnUnknownOneRefused() throws Exception {
+        PuppetApply.Result debian = PuppetApply.apply(
+                "class { 'puppet_management': runmode => 'none', service_provider => 'debian' }", true, work);
+        assertThat(debian.exitCode()).as(debian.messages()).isIn(0, 2);
+
+        PuppetApply.Result unknown = PuppetApply.apply(
+                "class { 'puppet_management': runmode => 'none', service_provider => 'no_such_provider' }", true,
+                work);
+        assertThat(unknown.exitCode()).isNotIn(0, 2);
+        assertThat(unknown.messages()).contains("no_such_provider");
+    }
+
+    @Test
     void anUnknownRunmodeIsRefusedAtCompilation() throws Exception {
         PuppetApply.Result result = PuppetApply.apply(manifest("cron"), true, work);
 

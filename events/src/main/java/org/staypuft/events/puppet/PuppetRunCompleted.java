@@ -17,6 +17,13 @@ import org.staypuft.events.StaypuftEvent;
  * @param interrupted true when the runner stopped (crashed) while puppet was running: the outcome is unknown, the
  *        runner did not repeat the run (outcome {@link RunOutcome#FAILED}, no exit code), the requester may ask again.
  *        Absent from runners before it was added: they only said so with {@link #INTERRUPTED_REASON_PREFIX}.
+ * @param transactionUuid the accepted report's {@code transaction_uuid} (the run's receipt), null without one
+ * @param catalogUuid the report's {@code catalog_uuid}: which catalog the server compiled for this run
+ * @param codeId the report's {@code code_id} (the server's code version, when it has a code-id command), or null
+ * @param correctiveChange the report's {@code corrective_change}: the run corrected drift from a previous catalog
+ * @param agentState Puppet's own reason why the run applied nothing, or null (see {@link AgentState})
+ * @param agentService the report's account of {@code Service[puppet]}, for enable-agent runs; null when no report
+ *        was read
  */
 public record PuppetRunCompleted(
         String requestId,
@@ -34,7 +41,23 @@ public record PuppetRunCompleted(
         long durationMillis,
         String outputTail,
         int attempts,
-        Boolean interrupted) implements StaypuftEvent {
+        Boolean interrupted,
+        String transactionUuid,
+        String catalogUuid,
+        String codeId,
+        Boolean correctiveChange,
+        AgentState agentState,
+        AgentServiceReport agentService) implements StaypuftEvent {
+
+    /** A completion without receipt fields (runners before receipts, and requests that never ran). */
+    public PuppetRunCompleted(String requestId, String deploymentId, String runId, String stepId, String hostId,
+            RunPurpose purpose, RunOutcome outcome, Integer exitCode, String reason, ResourceCounts resources,
+            List<String> changedResources, List<String> failedResources, long durationMillis, String outputTail,
+            int attempts, Boolean interrupted) {
+        this(requestId, deploymentId, runId, stepId, hostId, purpose, outcome, exitCode, reason, resources,
+                changedResources, failedResources, durationMillis, outputTail, attempts, interrupted, null, null,
+                null, null, null, null);
+    }
 
     /** A completion that says nothing about an interruption: every run the runner saw to its end. */
     public PuppetRunCompleted(String requestId, String deploymentId, String runId, String stepId, String hostId,

@@ -8,9 +8,15 @@ import java.util.List;
  * One finished run of the fake agent: what {@code last_run_summary.yaml} and {@code last_run_report.yaml} describe.
  *
  * @param configurationVersion the catalog version, seconds since the epoch like puppet's default
+ * @param jobId what {@code --job_id} said, or null (then the report has no {@code job_id}, as with real puppet)
  */
 public record AgentRunReport(String certname, String environment, long configurationVersion, String transactionUuid,
-        OffsetDateTime startedAt, Duration duration, List<ResourceOutcome> outcomes) {
+        OffsetDateTime startedAt, Duration duration, List<ResourceOutcome> outcomes, String jobId) {
+
+    public AgentRunReport(String certname, String environment, long configurationVersion, String transactionUuid,
+            OffsetDateTime startedAt, Duration duration, List<ResourceOutcome> outcomes) {
+        this(certname, environment, configurationVersion, transactionUuid, startedAt, duration, outcomes, null);
+    }
 
     public long changed() {
         return outcomes.stream().filter(ResourceOutcome::changed).count();

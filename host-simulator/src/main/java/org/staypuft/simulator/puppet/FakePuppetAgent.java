@@ -47,6 +47,8 @@ public final class FakePuppetAgent {
     private final Set<String> inSync = ConcurrentHashMap.newKeySet();
     private final Set<String> failingResources = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lock = new AtomicBoolean();
+    /** The --job_id of the run holding the lock. */
+    private volatile String currentJobId;
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger refusedRuns = new AtomicInteger();
     private final AtomicInteger terminatedRuns = new AtomicInteger();
@@ -78,12 +80,18 @@ public final class FakePuppetAgent {
      * run holds the lock, after the run duration otherwise, never for a hanging run unless it is terminated.
      */
     public Run run(String environment, boolean detailedExitcodes, Consumer<AgentRunResult> callback) {
+        return run(environment, null, detailedExitcodes, callback);
+    }
+
+    /** As {@link #run(String, boolean, Consumer)}, with {@code --job_id jobId}: the report carries it. */
+    public Run run(String environment, String jobId, boolean detailedExitcodes, Consumer<AgentRunResult> callback) {
         String env = environment == null ? PRODUCTION : environment;
         if (!lock.compareAndSet(false, true)) {
             refusedRuns.incrementAndGet();
             callback.accept(new AgentRunResult(1, List.of("Notice: " + IN_PROGRESS_MESSAGE), List.of()));
             return finishedRun();
         }
+        currentJobId = jobId;
         runs.incrementAndGet();
         List<CatalogResource> catalog = roleCatalog;
         NodeClassifier server = classifier;
@@ -188,7 +196,7 @@ public final class FakePuppetAgent {
             OffsetDateTime startedAt, Duration duration) {
         try {
             AgentRunReport report = new AgentRunReport(certname, environment, startedAt.toEpochSecond(),
-                    UUID.randomUUID().toString(), startedAt, duration, apply(environment, catalog));
+                    UUID.randomUUID().toString(), startedAt, duration, apply(environment, catalog), currentJobId);
             files.put(SUMMARY_FILE, PuppetReportWriter.summary(report));
             files.put(REPORT_FILE, PuppetReportWriter.report(report));
             List<String> stdout = new ArrayList<>();

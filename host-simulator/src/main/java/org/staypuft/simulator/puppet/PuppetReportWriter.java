@@ -112,6 +112,9 @@ public final class PuppetReportWriter {
         yaml.append("corrective_change: false\n")
                 .append("catalog_uuid: ").append(run.transactionUuid()).append('\n')
                 .append("cached_catalog_status: not_used\n");
+        if (run.jobId() != null) {
+            yaml.append("job_id: ").append(quoted(run.jobId())).append('\n');
+        }
         return yaml.toString();
     }
 

@@ -145,6 +145,7 @@ final class FakeShellCommand implements Command {
 
     private void agent(List<String> args) {
         String environment = null;
+        String jobId = null;
         boolean detailedExitcodes = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -154,9 +155,11 @@ final class FakeShellCommand implements Command {
                 environment = args.get(++i);
             } else if (arg.startsWith("--environment=")) {
                 environment = arg.substring("--environment=".length());
+            } else if (arg.equals("--job_id") && i + 1 < args.size()) {
+                jobId = args.get(++i);
             }
         }
-        agentRun = host.agent().run(environment, detailedExitcodes, this::agentFinished);
+        agentRun = host.agent().run(environment, jobId, detailedExitcodes, this::agentFinished);
     }
 
     private void agentFinished(AgentRunResult result) {

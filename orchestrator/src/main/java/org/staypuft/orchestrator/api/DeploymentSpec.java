@@ -40,11 +40,21 @@ public record DeploymentSpec(String name, String description, Map<String, String
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "dependsOn", "puppetClasses", "parameters", "mode", "maxConcurrent", "puppetRuns",
-            "minHosts", "maxHosts", "failureTolerance", "timeouts", "hosts"})
+            "minHosts", "maxHosts", "failureTolerance", "timeouts", "ssh", "hosts"})
     public record RoleSpec(String name, List<String> dependsOn, List<String> puppetClasses,
             Map<String, String> parameters, String mode, Integer maxConcurrent,
             Integer puppetRuns, Integer minHosts, Integer maxHosts, FailureTolerance failureTolerance,
-            Timeouts timeouts, List<String> hosts) {
+            Timeouts timeouts, Ssh ssh, List<String> hosts) {
+    }
+
+    /**
+     * How the runner reaches the role's hosts; a value left out is the orchestrator's global setting.
+     *
+     * @param port the hosts' SSH port, 1..65535
+     * @param user the login user, a POSIX user name
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ssh(Integer port, String user) {
     }
 
     /** Either a count (0..10000) or a percentage (0..100) of the role's hosts in the run, not both. */

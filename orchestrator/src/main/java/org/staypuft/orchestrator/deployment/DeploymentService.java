@@ -258,6 +258,9 @@ public class DeploymentService {
                         : null,
                 new DeploymentSpec.Timeouts(role.policy.provisioningTimeoutSeconds, role.policy.sshReadyTimeoutSeconds,
                         role.policy.puppetRunTimeoutSeconds),
+                role.policy.sshPort == null && role.policy.sshUser == null
+                        ? null
+                        : new DeploymentSpec.Ssh(role.policy.sshPort, role.policy.sshUser),
                 assigned.stream().filter(a -> a.role.equals(role.name)).map(a -> a.hostId).toList())).toList();
         String activeRun = activeRuns.of(deployment.id).map(ActiveRuns.ActiveRun::id).orElse(null);
         return new DeploymentView(deployment.id, deployment.name, deployment.description,

@@ -31,6 +31,9 @@ import org.staypuft.orchestrator.problem.Problem;
 @ApplicationScoped
 public class DeploymentValidator {
 
+    /** POSIX-portable user names, as the runner accepts them. */
+    private static final java.util.regex.Pattern SSH_USER = java.util.regex.Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
+
     public static final String NAME_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
     public static final String PARAMETER_PATTERN = "^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$";
     public static final String RESERVED_PARAMETER_PREFIX = "staypuft_";
@@ -180,6 +183,19 @@ public class DeploymentValidator {
                 (int) defaults.sshReadyTimeout().toSeconds(), 0, 86_400, problems);
         role.policy.puppetRunTimeoutSeconds = number(at + ".timeouts.puppetRunSeconds", timeouts.puppetRunSeconds(),
                 (int) defaults.puppetRunTimeout().toSeconds(), 10, 86_400, problems);
+        if (spec.ssh() != null) {
+            if (spec.ssh().port() != null) {
+                role.policy.sshPort = number(at + ".ssh.port", spec.ssh().port(), 22, 1, 65_535, problems);
+            }
+            if (spec.ssh().user() != null) {
+                if (SSH_USER.matcher(spec.ssh().user()).matches()) {
+                    role.policy.sshUser = spec.ssh().user();
+                } else {
+                    problems.add(new Problem(at + ".ssh.user", "must be a user name (lower case letters, digits, "
+                            + "_ and -, starting with a letter or _, at most 32), not '" + spec.ssh().user() + "'"));
+                }
+            }
+        }
         return role;
     }
 

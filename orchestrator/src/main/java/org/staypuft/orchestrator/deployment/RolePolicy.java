@@ -37,6 +37,14 @@ public class RolePolicy {
     @Column(name = "puppet_run_timeout_s", nullable = false)
     public int puppetRunTimeoutSeconds;
 
+    /** The hosts' SSH port; null: {@code staypuft.orchestrator.ssh-port}. */
+    @Column(name = "ssh_port")
+    public Integer sshPort;
+
+    /** The user the runner logs in as; null: {@code staypuft.orchestrator.ssh-user}. */
+    @Column(name = "ssh_user")
+    public String sshUser;
+
     public RolePolicy copy() {
         RolePolicy copy = new RolePolicy();
         copy.mode = mode;
@@ -47,6 +55,8 @@ public class RolePolicy {
         copy.provisioningTimeoutSeconds = provisioningTimeoutSeconds;
         copy.sshReadyTimeoutSeconds = sshReadyTimeoutSeconds;
         copy.puppetRunTimeoutSeconds = puppetRunTimeoutSeconds;
+        copy.sshPort = sshPort;
+        copy.sshUser = sshUser;
         return copy;
     }
 

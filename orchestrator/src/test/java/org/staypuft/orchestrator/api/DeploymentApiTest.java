@@ -102,6 +102,29 @@ class DeploymentApiTest {
     }
 
     @Test
+    void aRoleNamesHowItsHostsAreReachedAndBadValuesAreNamed() {
+        String name = Specs.unique("ssh");
+        String id = Api.createDeployment(deployment(name, List.of(
+                role("database", List.of(), List.of(), "ssh", Map.of("port", 2222, "user", "deploy")),
+                role("controller", List.of("database"), List.of()))));
+
+        Api.as(Api.VIEWER).get("/api/v1/deployments/" + id).then().statusCode(200)
+                .body("roles[0].ssh.port", equalTo(2222))
+                .body("roles[0].ssh.user", equalTo("deploy"))
+                .body("roles[1].ssh", equalTo(null));
+
+        var errors = Api.operator().body(deployment(name, List.of(role("database", List.of(), List.of(), "ssh",
+                Map.of("port", 70000, "user", "Root; rm")))))
+                .put("/api/v1/deployments/" + id).then().statusCode(400).extract().jsonPath()
+                .getList("errors", Map.class);
+        assertThat(errors).extracting(e -> e.get("field") + ": " + e.get("message")).contains(
+                "roles[0].ssh.port: must be between 1 and 65535, got 70000",
+                "roles[0].ssh.user: must be a user name (lower case letters, digits, _ and -, starting with a letter "
+                        + "or _, at most 32), not 'Root; rm'");
+        Api.as(Api.VIEWER).get("/api/v1/deployments/" + id).then().body("roles[0].ssh.port", equalTo(2222));
+    }
+
+    @Test
     void cycleIsRefusedNamingItsRolesInOrder() {
         String name = Specs.unique("cycle");
         Api.operator().body(deployment(name, List.of(

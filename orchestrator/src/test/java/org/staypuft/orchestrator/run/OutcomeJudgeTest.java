@@ -3,6 +3,7 @@ package org.staypuft.orchestrator.run;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.puppet.AgentServiceReport;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.events.puppet.RunOutcome;
@@ -46,6 +47,27 @@ class OutcomeJudgeTest {
                 .reason()).contains("changed 7 resources");
         assertThat(OutcomeJudge.enableAgent(result(RunOutcome.FAILED, List.of("Service[puppet]"),
                 List.of("Service[puppet]"), 0)).ok()).isFalse();
+    }
+
+    @Test
+    void enablingTheAgentNeedsThePuppetServiceInTheCatalogRunningAndEnabled() {
+        assertThat(OutcomeJudge.enableAgent(enable(new AgentServiceReport(true, false, "running", null))).ok())
+                .isTrue();
+        assertThat(OutcomeJudge.enableAgent(enable(new AgentServiceReport(true, false, null, null))).ok())
+                .as("already running and enabled").isTrue();
+        assertThat(OutcomeJudge.enableAgent(enable(AgentServiceReport.NOT_MANAGED)).reason())
+                .isEqualTo("enable-agent run: the catalog has no Service[puppet] (is puppet_management classified "
+                        + "on this host, with service_name 'puppet'?): the agent was not enabled");
+        assertThat(OutcomeJudge.enableAgent(enable(new AgentServiceReport(true, false, "stopped", null))).reason())
+                .isEqualTo("enable-agent run set Service[puppet] to 'stopped', not running");
+        assertThat(OutcomeJudge.enableAgent(enable(new AgentServiceReport(true, false, null, "false"))).reason())
+                .isEqualTo("enable-agent run set Service[puppet] enable to 'false', not true");
+    }
+
+    private static PuppetRunCompleted enable(AgentServiceReport service) {
+        return new PuppetRunCompleted("r", "d", "run", "s", "h", RunPurpose.ENABLE_AGENT, RunOutcome.UNCHANGED, 0,
+                null, new ResourceCounts(0, 0, 0, 0, 10), List.of(), List.of(), 10, "", 1, null, "tx", "catalog",
+                null, false, null, service);
     }
 
     private static PuppetRunCompleted result(RunOutcome outcome, List<String> changed, List<String> failed,

@@ -71,9 +71,20 @@ public interface RunnerConfig {
 
     interface Puppet {
 
-        /** The run command; {@code --environment <env>} is appended when the request names an environment. */
-        @WithDefault("puppet agent --onetime --no-daemonize --no-usecacheonfailure --detailed-exitcodes")
+        /**
+         * The run command; {@code --job_id <step id>} and {@code --environment <env>} are appended. {@code --verbose}
+         * puts the agent's messages on the console (without it a real agent logs to syslog only, and "already in
+         * progress" or "administratively disabled" would not reach the runner).
+         */
+        @WithDefault("puppet agent --onetime --no-daemonize --no-usecacheonfailure --detailed-exitcodes --verbose")
         String command();
+
+        /**
+         * How far the host's clock may be behind the runner's: a report that started earlier than the request minus
+         * this is not the run's receipt.
+         */
+        @WithDefault("60s")
+        Duration clockSkew();
 
         /** Asks the agent where its last run summary and report are. */
         @WithDefault("puppet config print lastrunfile lastrunreport")

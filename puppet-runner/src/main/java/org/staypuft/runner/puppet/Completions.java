@@ -13,10 +13,17 @@ final class Completions {
     }
 
     static PuppetRunCompleted of(RequestPuppetRun request, AttemptResult.Finished result, int attempts) {
+        PuppetReports.Receipt receipt = result.receipt();
         return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
                 request.hostId(), request.purpose(), result.outcome(), result.exitCode(), result.reason(),
                 result.resources(), result.changedResources(), result.failedResources(), result.durationMillis(),
-                result.outputTail(), attempts);
+                result.outputTail(), attempts, null,
+                receipt == null ? null : receipt.transactionUuid(),
+                receipt == null ? null : receipt.catalogUuid(),
+                receipt == null ? null : receipt.codeId(),
+                receipt == null ? null : receipt.correctiveChange(),
+                result.agentState(),
+                receipt == null ? null : receipt.service());
     }
 
     /**

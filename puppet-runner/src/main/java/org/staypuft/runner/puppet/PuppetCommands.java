@@ -16,6 +16,12 @@ import org.staypuft.runner.config.RunnerConfig;
 @ApplicationScoped
 public class PuppetCommands {
 
+    /**
+     * Job ids the runner passes to {@code --job_id}: the orchestrator's step ids ({@code run/host/label/attempt}),
+     * plain characters only.
+     */
+    public static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9._:/-]{1,200}$");
+
     /** Absolute paths of plain characters only: no spaces, quotes or shell syntax. */
     public static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/+-]{1,1023}$");
 
@@ -32,7 +38,21 @@ public class PuppetCommands {
      * {@code timeout}: {@code timeout --kill-after=30 600 puppet agent ...}.
      */
     public String run(String environment, Duration timeout) {
+        return run(environment, timeout, null);
+    }
+
+    /**
+     * The run command with {@code --job_id jobId} (the request's step id) when given: the agent writes it into its
+     * report, so the runner can tell this run's report from any other's.
+     */
+    public String run(String environment, Duration timeout, String jobId) {
         String command = prefix() + remoteTimeout(timeout) + config.puppet().command();
+        if (jobId != null) {
+            if (!JOB_ID.matcher(jobId).matches()) {
+                throw new IllegalArgumentException("Unvalidated job id reached the command line");
+            }
+            command += " --job_id " + jobId;
+        }
         if (environment == null) {
             return command;
         }

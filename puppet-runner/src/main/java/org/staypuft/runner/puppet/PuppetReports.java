@@ -1,12 +1,17 @@
 package org.staypuft.runner.puppet;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.staypuft.events.puppet.AgentServiceReport;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -68,6 +73,85 @@ public final class PuppetReports {
             }
         }
         return new ResourceTitles(changed, failed);
+    }
+
+    /**
+     * The fields of a report that make it a run's receipt, and what it says of {@code serviceTitle}.
+     *
+     * @param time when the run started, by the host's clock; null when the report has none
+     */
+    public record Receipt(String jobId, OffsetDateTime time, boolean transactionCompleted,
+            String cachedCatalogStatus, String transactionUuid, String catalogUuid, String codeId,
+            Boolean correctiveChange, AgentServiceReport service) {
+
+        /**
+         * Why this report is not the receipt of the run with job id {@code jobId} requested at {@code requestedAt}
+         * (allowing {@code clockSkew} between the runner's and the host's clocks); null when it is.
+         */
+        public String problemFor(String jobId, Instant requestedAt, Duration clockSkew) {
+            if (this.jobId == null || !this.jobId.equals(jobId)) {
+                return "the agent's last report is not this run's (job_id " + (this.jobId == null
+                        ? "absent"
+                        : "'"
+                                + shorten(this.jobId) + "'")
+                        + ", expected '" + jobId + "')";
+            }
+            if (!transactionCompleted) {
+                return "the run's transaction did not complete (transaction_completed is not true)";
+            }
+            if (!"not_used".equals(cachedCatalogStatus)) {
+                return "the agent applied a cached catalog (cached_catalog_status: " + cachedCatalogStatus
+                        + "): the server compiled no catalog for this run";
+            }
+            if (time == null || time.toInstant().isBefore(requestedAt.minus(clockSkew))) {
+                return "the report (" + time + ") is older than the request (" + requestedAt + ")";
+            }
+            return null;
+        }
+    }
+
+    public static Receipt receipt(ObjectMapper yaml, String reportYaml, String serviceTitle) throws IOException {
+        JsonNode report = yaml.readTree(reportYaml);
+        OffsetDateTime time = null;
+        if (report.hasNonNull("time")) {
+            try {
+                time = OffsetDateTime.parse(report.path("time").asText());
+            } catch (DateTimeParseException e) {
+                time = null;
+            }
+        }
+        JsonNode status = report.path("resource_statuses").path(serviceTitle);
+        AgentServiceReport service = AgentServiceReport.NOT_MANAGED;
+        if (status.isObject()) {
+            String ensure = null;
+            String enable = null;
+            for (JsonNode event : status.path("events")) {
+                if (!"success".equals(event.path("status").asText())) {
+                    continue;
+                }
+                if ("ensure".equals(event.path("property").asText())) {
+                    ensure = event.path("desired_value").asText();
+                } else if ("enable".equals(event.path("property").asText())) {
+                    enable = event.path("desired_value").asText();
+                }
+            }
+            service = new AgentServiceReport(true, status.path("failed").asBoolean(), ensure, enable);
+        }
+        return new Receipt(text(report, "job_id"), time, report.path("transaction_completed").asBoolean(false),
+                text(report, "cached_catalog_status"), text(report, "transaction_uuid"), text(report,
+                        "catalog_uuid"),
+                text(report, "code_id"), report.hasNonNull("corrective_change")
+                        ? report.path("corrective_change").asBoolean()
+                        : null,
+                service);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? title(node.path(field).asText()) : null;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 80 ? value.substring(0, 80) + "..." : value;
     }
 
     /** {@code puppet config print a b} prints {@code a = value} lines; a single setting prints its bare value. */

@@ -3,6 +3,7 @@ package org.staypuft.runner.puppet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.staypuft.events.puppet.AgentState;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.events.puppet.RunOutcome;
@@ -38,6 +40,8 @@ public class PuppetRunAttempt {
     private static final Logger LOG = Logger.getLogger(PuppetRunAttempt.class);
     private static final int MAX_SETTINGS_OUTPUT = 16 * 1024;
     private static final int DEFAULT_SSH_PORT = 22;
+    /** The agent's own service as puppet_management manages it: the enable-agent run's subject. */
+    static final String AGENT_SERVICE = "Service[puppet]";
 
     @Inject
     RunnerConfig config;
@@ -73,9 +77,10 @@ public class PuppetRunAttempt {
             commandStarting.run();
             started = true;
             Duration timeout = timeoutOf(request);
-            CommandResult result = connection.exec(commands.run(request.environment(), timeout), clientWait(timeout),
-                    output, output);
-            return judge(connection, result, timeout, output.text(), startNanos);
+            Instant requestedAt = Instant.now();
+            CommandResult result = connection.exec(commands.run(request.environment(), timeout, request.stepId()),
+                    clientWait(timeout), output, output);
+            return judge(connection, request, requestedAt, result, timeout, output.text(), startNanos);
         } catch (RemoteAccessException e) {
             if (e.retryable()) {
                 return new AttemptResult.Retry(AttemptResult.Cause.UNREACHABLE, e.getMessage(), millisSince(startNanos),
@@ -94,8 +99,8 @@ public class PuppetRunAttempt {
         }
     }
 
-    private AttemptResult judge(HostConnection connection, CommandResult result, Duration timeout, String output,
-            long startNanos) {
+    private AttemptResult judge(HostConnection connection, RequestPuppetRun request, Instant requestedAt,
+            CommandResult result, Duration timeout, String output, long startNanos) {
         if (result.timedOut()) {
             return AttemptResult.Finished.failure(RunOutcome.TIMEOUT, "puppet did not finish within "
                     + timeout.toSeconds() + "s"
@@ -119,23 +124,43 @@ public class PuppetRunAttempt {
             return new AttemptResult.Retry(AttemptResult.Cause.RUN_IN_PROGRESS,
                     "another puppet run holds the agent's lock", millisSince(startNanos), output);
         }
+        if (exit == 1) {
+            AgentStates.Declined declined = AgentStates.declined(output);
+            if (declined != null) {
+                return AttemptResult.Finished.agent(declined.state(), exit, declined.reason(),
+                        millisSince(startNanos), output);
+            }
+        }
         String reason = DetailedExitCodes.reason(exit);
+        RunOutcome outcome = DetailedExitCodes.outcome(exit);
+        AgentState state = null;
         Reports reports = Reports.NONE;
         if (DetailedExitCodes.wroteReport(exit) && config.puppet().readReports()) {
             reports = readReports(connection);
             if (reports.problem() != null) {
                 reason = reason == null ? reports.problem() : reason + "; " + reports.problem();
             }
+            // The receipt: only this run's own, complete report, from a catalog the server compiled for it, counts.
+            String problem = reports.receipt() == null
+                    ? "no report to accept as this run's receipt"
+                    : reports.receipt().problemFor(request.stepId(), requestedAt, config.puppet().clockSkew());
+            if (request.stepId() != null && problem != null) {
+                outcome = RunOutcome.FAILED;
+                state = AgentState.NO_RECEIPT;
+                reason = "no receipt for this run: " + problem + (reason == null ? "" : "; " + reason);
+            }
         }
-        return new AttemptResult.Finished(DetailedExitCodes.outcome(exit), exit, reason, reports.counts(),
-                reports.changed(), reports.failed(), millisSince(startNanos), output);
+        return new AttemptResult.Finished(outcome, exit, reason, reports.counts(), reports.changed(),
+                reports.failed(), millisSince(startNanos), output,
+                state == null ? reports.receipt() : null, state);
     }
 
-    private record Reports(ResourceCounts counts, List<String> changed, List<String> failed, String problem) {
-        static final Reports NONE = new Reports(null, List.of(), List.of(), null);
+    private record Reports(ResourceCounts counts, List<String> changed, List<String> failed,
+            PuppetReports.Receipt receipt, String problem) {
+        static final Reports NONE = new Reports(null, List.of(), List.of(), null, null);
 
         static Reports problem(String problem) {
-            return new Reports(null, List.of(), List.of(), problem);
+            return new Reports(null, List.of(), List.of(), null, problem);
         }
     }
 
@@ -152,11 +177,12 @@ public class PuppetRunAttempt {
             ResourceCounts counts = PuppetReports.summary(yaml, readFile(connection, summaryPath, timeout));
             String reportPath = settings.get("lastrunreport");
             if (reportPath == null) {
-                return new Reports(counts, List.of(), List.of(), "report not read: no lastrunreport setting");
+                return new Reports(counts, List.of(), List.of(), null, "report not read: no lastrunreport setting");
             }
-            PuppetReports.ResourceTitles titles = PuppetReports.resourceTitles(yaml,
-                    readFile(connection, reportPath, timeout));
-            return new Reports(counts, titles.changed(), titles.failed(), null);
+            String report = readFile(connection, reportPath, timeout);
+            PuppetReports.ResourceTitles titles = PuppetReports.resourceTitles(yaml, report);
+            return new Reports(counts, titles.changed(), titles.failed(),
+                    PuppetReports.receipt(yaml, report, AGENT_SERVICE), null);
         } catch (IOException | IllegalArgumentException e) {
             LOG.debugf(e, "Could not read the last run's summary or report");
             return Reports.problem("report not read: " + e.getMessage());

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.staypuft.events.puppet.AgentState;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.runner.config.RunnerConfig;
@@ -119,7 +120,7 @@ public class PuppetRunDispatcher {
             case UNREACHABLE -> AttemptResult.Finished.failure(RunOutcome.UNREACHABLE,
                     retry.reason() + " (" + job.unreachableGiveUp() + ")", retry.durationMillis(),
                     retry.outputTail());
-            case RUN_IN_PROGRESS -> AttemptResult.Finished.failure(RunOutcome.FAILED,
+            case RUN_IN_PROGRESS -> AttemptResult.Finished.agent(AgentState.RUN_IN_PROGRESS, 1,
                     "another puppet run held the agent's lock through " + job.inProgress
                             + " attempts; not killed, not run",
                     retry.durationMillis(), retry.outputTail());

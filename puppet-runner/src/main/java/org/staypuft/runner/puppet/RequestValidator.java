@@ -33,6 +33,9 @@ public final class RequestValidator {
         if (request.environment() != null && !ENVIRONMENT.matcher(request.environment()).matches()) {
             return reject("environment", request.environment(), ENVIRONMENT);
         }
+        if (request.stepId() != null && !PuppetCommands.JOB_ID.matcher(request.stepId()).matches()) {
+            return reject("stepId", request.stepId(), PuppetCommands.JOB_ID);
+        }
         if (request.hostName() != null && !HOSTNAME.matcher(request.hostName()).matches()) {
             return reject("hostName", request.hostName(), HOSTNAME);
         }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.puppet.AgentServiceReport;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.simulator.puppet.AgentRunReport;
 import org.staypuft.simulator.puppet.CatalogResource;
@@ -102,6 +104,43 @@ class PuppetReportsTest {
         PuppetReports.ResourceTitles titles = PuppetReports.resourceTitles(yaml, PuppetReportWriter.report(run));
         assertThat(titles.changed()).containsExactly("Service[puppet]");
         assertThat(titles.failed()).containsExactly("File[/etc/nova/nova.conf]");
+    }
+
+    @Test
+    void aReportIsThisRunsReceiptOnlyWithItsJobIdACompletedTransactionAFreshCatalogAndAfterTheRequest()
+            throws IOException {
+        // Debian's puppet 7 (apply, so without job_id) stopping the puppet service with the debian provider.
+        String real = sample("agent-run/last_run_report.yaml");
+        PuppetReports.Receipt apply = PuppetReports.receipt(yaml, real, "Service[puppet]");
+        assertThat(apply.jobId()).isNull();
+        assertThat(apply.transactionCompleted()).isTrue();
+        assertThat(apply.cachedCatalogStatus()).isEqualTo("not_used");
+        assertThat(apply.transactionUuid()).isEqualTo("b784aa9a-62c9-4488-86b0-fb08ccb68681");
+        assertThat(apply.catalogUuid()).isEqualTo("31de5b69-6f51-46f9-99bb-fda3abd82824");
+        assertThat(apply.service()).isEqualTo(new AgentServiceReport(true, false, "stopped", null));
+        Instant requested = Instant.parse("2026-12-03T07:43:20Z");
+        assertThat(apply.problemFor("run/host/deploy-1/1", requested, Duration.ofSeconds(60)))
+                .isEqualTo("the agent's last report is not this run's (job_id absent, expected 'run/host/deploy-1/1')");
+
+        String ours = real.replace("cached_catalog_status: not_used", "job_id: run/host/deploy-1/1\n"
+                + "cached_catalog_status: not_used");
+        PuppetReports.Receipt receipt = PuppetReports.receipt(yaml, ours, "Service[puppet]");
+        assertThat(receipt.problemFor("run/host/deploy-1/1", requested, Duration.ofSeconds(60))).isNull();
+        assertThat(receipt.problemFor("run/host/deploy-1/2", requested, Duration.ofSeconds(60)))
+                .contains("job_id 'run/host/deploy-1/1', expected 'run/host/deploy-1/2'");
+        assertThat(receipt.problemFor("run/host/deploy-1/1", requested.plusSeconds(600), Duration.ofSeconds(60)))
+                .startsWith("the report (2026-12-03T07:43:24.507813206Z) is older than the request");
+        assertThat(PuppetReports.receipt(yaml, ours.replace("cached_catalog_status: not_used",
+                "cached_catalog_status: on_failure"), "Service[puppet]")
+                .problemFor("run/host/deploy-1/1", requested, Duration.ofSeconds(60)))
+                .isEqualTo("the agent applied a cached catalog (cached_catalog_status: on_failure): the server "
+                        + "compiled no catalog for this run");
+        assertThat(PuppetReports.receipt(yaml, ours.replace("transaction_completed: true",
+                "transaction_completed: false"), "Service[puppet]")
+                .problemFor("run/host/deploy-1/1", requested, Duration.ofSeconds(60)))
+                .startsWith("the run's transaction did not complete");
+        assertThat(PuppetReports.receipt(yaml, ours, "Service[absent]").service())
+                .isEqualTo(AgentServiceReport.NOT_MANAGED);
     }
 
     @Test

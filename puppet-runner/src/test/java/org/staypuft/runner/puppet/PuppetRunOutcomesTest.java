@@ -65,7 +65,7 @@ class PuppetRunOutcomesTest {
                         request.stepId(), RunnerTestKit.hostIdOf(host), 1));
         assertThat(host.commandLog()).contains(
                 "timeout --kill-after=5 60 puppet agent --onetime --no-daemonize --no-usecacheonfailure "
-                        + "--detailed-exitcodes --environment production",
+                        + "--detailed-exitcodes --verbose --job_id " + request.stepId() + " --environment production",
                 "puppet config print lastrunfile lastrunreport",
                 "cat /var/lib/puppet/state/last_run_summary.yaml");
     }

@@ -42,10 +42,12 @@ public class CommandSender {
      *
      * @param deployRun which deploy run of the host this is (1 for the first), for {@link RunPurpose#DEPLOY}
      * @param sshReadySeconds how long the runner waits for SSH before the run
+     * @param sshPort the role's SSH port, or null for {@code staypuft.orchestrator.ssh-port}
+     * @param sshUser the role's login user, or null for {@code staypuft.orchestrator.ssh-user}
      * @return the request id and until when the step waits for its answer
      */
     public Sent puppetRun(CommandTarget target, RunPurpose purpose, int deployRun, int sshReadySeconds,
-            int puppetRunSeconds) {
+            int puppetRunSeconds, Integer sshPort, String sshUser) {
         KnownHost host = hosts.findById(target.hostId());
         String label = switch (purpose) {
             case PREPARE -> "prepare";
@@ -55,7 +57,7 @@ public class CommandSender {
         String requestId = UUID.randomUUID().toString();
         RequestPuppetRun command = new RequestPuppetRun(requestId, target.deploymentId(), target.runId(),
                 target.stepKey(label), target.hostId(), host.name, host.address != null ? host.address : host.name,
-                config.sshPort(), config.sshUser(),
+                sshPort != null ? sshPort : config.sshPort(), sshUser != null ? sshUser : config.sshUser(),
                 purpose == RunPurpose.PREPARE ? PuppetEnvironments.DISCOVERY : PuppetEnvironments.PRODUCTION, purpose,
                 host.keys(), sshReadySeconds, puppetRunSeconds);
         OffsetDateTime now = Clock.now();

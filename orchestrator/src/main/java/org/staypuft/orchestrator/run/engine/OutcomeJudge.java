@@ -3,6 +3,7 @@ package org.staypuft.orchestrator.run.engine;
 import java.util.List;
 import java.util.Set;
 
+import org.staypuft.events.puppet.AgentServiceReport;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.ResourceCounts;
 import org.staypuft.events.puppet.RunOutcome;
@@ -63,6 +64,34 @@ public final class OutcomeJudge {
         if (counts != null && counts.changed() > changed.size()) {
             return new Verdict("enable-agent run changed " + counts.changed() + " resources, more than "
                     + PUPPET_SERVICE + " alone");
+        }
+        return agentService(result.agentService());
+    }
+
+    /**
+     * What the run's report says of the agent's service: the catalog must have it, and the run must leave it running
+     * and enabled (a value the run set must be that; a property it did not touch was in sync with the catalog, which
+     * the classifier gave runmode 'service' before this run). A completion without this account comes from a runner
+     * before receipts: then only the rules above apply, as before.
+     */
+    private static Verdict agentService(AgentServiceReport service) {
+        if (service == null) {
+            return Verdict.pass();
+        }
+        if (!service.managed()) {
+            return new Verdict("enable-agent run: the catalog has no " + PUPPET_SERVICE + " (is puppet_management "
+                    + "classified on this host, with service_name 'puppet'?): the agent was not enabled");
+        }
+        if (service.failed()) {
+            return new Verdict("enable-agent run: " + PUPPET_SERVICE + " failed");
+        }
+        if (service.ensure() != null && !"running".equals(service.ensure())) {
+            return new Verdict("enable-agent run set " + PUPPET_SERVICE + " to '" + service.ensure()
+                    + "', not running");
+        }
+        if (service.enable() != null && !"true".equals(service.enable())) {
+            return new Verdict("enable-agent run set " + PUPPET_SERVICE + " enable to '" + service.enable()
+                    + "', not true");
         }
         return Verdict.pass();
     }

@@ -764,7 +764,7 @@ public class RunEngine {
         int sshReady = step.freshBuild ? role.policy.sshReadyTimeoutSeconds : (int) config.sshRetry().toSeconds();
         step.freshBuild = false;
         step.waitFor(commands.puppetRun(step.commandTarget(run.deploymentId), purpose, step.deployRunsDone + 1,
-                sshReady, role.policy.puppetRunTimeoutSeconds));
+                sshReady, role.policy.puppetRunTimeoutSeconds, role.policy.sshPort, role.policy.sshUser));
     }
 
     private void requestProvisioning(Run run, RunRole role, HostStep step) {
