@@ -66,6 +66,35 @@ class WatchTest {
         assertThat(server.requests("GET", RUN_PATH + "/events").get(0).header("Last-Event-ID")).isNull();
     }
 
+    /** Issue 11: hosts waiting for a part of Staypuft are said once per part, and when the wait is over. */
+    @Test
+    void hostsWaitingForAPartAreAnnouncedOnceAndWhenTheWaitIsOver() {
+        String events = CliRun.resource("run-events-completed.sse");
+        String waiting = "{\"hostId\":\"%s\",\"role\":\"database\",\"route\":\"PREPARE_RUN\",\"phase\":\"PREPARE\","
+                + "\"status\":\"RUNNING\",\"attempt\":1,\"deployRunsDone\":0,\"requestId\":null,"
+                + "\"awaitingConfiguration\":\"PRODUCTION\",\"waitingFor\":%s,\"waitingSince\":%s}";
+        String part = "host-registry (to confirm the production environment)";
+        String block = "id: 5001\nevent: host\ndata: " + String.format(waiting, "mac525400000011", "\"" + part + "\"",
+                "\"2026-03-02T10:00:05Z\"") + "\n\n"
+                + "id: 5002\nevent: host\ndata: " + String.format(waiting, "mac525400000012", "\"" + part + "\"",
+                        "\"2026-03-02T10:00:06Z\"")
+                + "\n\n"
+                + "id: 5003\nevent: host\ndata: " + String.format(waiting, "mac525400000011", "null", "null") + "\n\n"
+                + "id: 5004\nevent: host\ndata: " + String.format(waiting, "mac525400000012", "null", "null") + "\n\n";
+        int at = events.indexOf("\n\n", events.indexOf("event: host")) + 2;
+        server.events(RUN_PATH + "/events", events.substring(0, at) + block + events.substring(at))
+                .json("GET", RUN_PATH, 200, CliRun.resource("run-completed.json"))
+                .json("GET", RUN_PATH + "/hosts", 200, NO_HOSTS);
+
+        CliRun.Result result = new CliRun(directory).against(server, "deploy", "demo", "--watch");
+
+        assertThat(result.exitCode()).isZero();
+        String all = result.out() + result.err();
+        assertThat(all).contains("waiting for " + part + " since 2026-03-02T10:00:05Z",
+                "no longer waiting for " + part);
+        assertThat(all.split(java.util.regex.Pattern.quote("waiting for " + part + " since"), -1)).hasSize(2); // once
+    }
+
     @Test
     void aFailedRunShowsItsFailuresAsTheyHappenAndInTheSummaryAndExitsOne() {
         server.events(RUN_PATH + "/events", CliRun.resource("run-events-failed.sse"))

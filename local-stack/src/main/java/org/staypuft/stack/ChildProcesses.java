@@ -20,6 +20,8 @@ final class ChildProcesses {
 
     private final StackLayout layout;
     private final List<Process> started = new ArrayList<>();
+    private final java.util.Map<String, List<String>> commands = new java.util.HashMap<>();
+    private final java.util.Map<String, Process> byComponent = new java.util.HashMap<>();
 
     ChildProcesses(StackLayout layout) {
         this.layout = layout;
@@ -33,14 +35,38 @@ final class ChildProcesses {
         command.add(STACK_MARKER);
         command.addAll(jvmArguments);
         command.addAll(programArguments);
+        commands.put(component, command);
+        return launch(component, command);
+    }
+
+    /** Starts a component again with the command it was last started with (the supervisor's restart). */
+    synchronized Process restart(String component) throws IOException {
+        List<String> command = commands.get(component);
+        if (command == null) {
+            throw new IllegalStateException("never started: " + component);
+        }
+        Process previous = byComponent.get(component);
+        if (previous != null) {
+            started.remove(previous);
+        }
+        return launch(component, command);
+    }
+
+    private Process launch(String component, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .directory(layout.repositoryRoot().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(component).toFile()))
                 .start();
         started.add(process);
+        byComponent.put(component, process);
         Files.writeString(layout.pids().resolve(component + ".pid"), Long.toString(process.pid()));
         return process;
+    }
+
+    /** The component's current process, if it was started. */
+    synchronized Optional<Process> process(String component) {
+        return Optional.ofNullable(byComponent.get(component));
     }
 
     /** Runs a JVM to completion (e.g. formatting Kafka's storage) and fails when it fails. */

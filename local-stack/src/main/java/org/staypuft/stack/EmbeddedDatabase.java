@@ -18,14 +18,26 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(StackLayout layout, int port, List<String> databases) throws IOException {
+        return start(layout, port, databases, true);
+    }
+
+    /** @param clean wipe the data directory first; otherwise the databases of the previous start are kept */
+    static EmbeddedDatabase start(StackLayout layout, int port, List<String> databases, boolean clean)
+            throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(layout.postgresData())
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(clean)
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             for (String database : databases) {
+                try (var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database
+                        + "'")) {
+                    if (exists.next()) {
+                        continue; // kept from the previous start
+                    }
+                }
                 statement.execute("CREATE DATABASE " + database);
             }
         } catch (SQLException e) {

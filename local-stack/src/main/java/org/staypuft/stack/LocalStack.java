@@ -26,17 +26,23 @@ public final class LocalStack {
     private volatile Demo runningDemo;
     private final Map<ServiceInstance, Process> services = new LinkedHashMap<>();
 
+    /** Wipe Kafka's and PostgreSQL's data at start (tests, the demo, {@code up --fresh}). */
+    boolean fresh = true;
+    private volatile Supervisor supervisor;
+
     LocalStack(StackLayout layout, boolean demo) {
         this.layout = layout;
         this.processes = new ChildProcesses(layout);
         this.demo = demo;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        boolean fresh = java.util.Arrays.asList(arguments).contains("--fresh");
+        String[] args = java.util.Arrays.stream(arguments).filter(a -> !a.equals("--fresh")).toArray(String[]::new);
         String mode = args.length == 0 ? "up" : args[0];
         int orchestrators = orchestratorReplicas(args);
         if (!mode.equals("up") && !mode.equals("demo") || orchestrators < 1) {
-            System.err.println("Usage: local-stack [up|demo] [--orchestrators N]");
+            System.err.println("Usage: local-stack [up|demo] [--orchestrators N] [--fresh]");
             System.exit(2);
         }
         boolean demo = mode.equals("demo");
@@ -45,9 +51,12 @@ public final class LocalStack {
         }
         Path root = Path.of(System.getProperty("staypuft.root", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(StackLayout.under(root, orchestrators), demo);
+        // The demo starts from nothing; "up" keeps Kafka's and PostgreSQL's data unless --fresh.
+        stack.fresh = demo || fresh;
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
             stack.start();
+            stack.supervise();
         } catch (Exception e) {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
@@ -90,11 +99,11 @@ public final class LocalStack {
 
     void start() throws IOException, InterruptedException, GeneralSecurityException {
         processes.killLeftovers();
-        layout.recreate();
+        layout.recreate(fresh);
         tokens = LocalTokens.create(layout);
         System.out.printf("Starting PostgreSQL on port %d...%n", layout.addresses().postgres());
         database = EmbeddedDatabase.start(layout, layout.addresses().postgres(),
-                Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList());
+                Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList(), fresh);
         System.out.printf("Starting Kafka on port %d...%n", layout.addresses().kafka());
         KafkaBroker kafka = new KafkaBroker(layout, processes);
         kafka.start();
@@ -177,7 +186,20 @@ public final class LocalStack {
         return database;
     }
 
+    /** From now on a part that exits is restarted with back-off and reported ({@link Supervisor}). */
+    void supervise() {
+        supervisor = new Supervisor(layout, processes);
+        supervisor.inProcess("postgresql");
+        processes.process("kafka").ifPresent(kafka -> supervisor.watch("kafka", kafka));
+        services.forEach((instance, process) -> supervisor.watch(instance.name(), process));
+        System.out.println("Crashed parts are restarted with back-off; ./staypuft status shows each part.");
+    }
+
     void stop() {
+        Supervisor watching = supervisor;
+        if (watching != null) {
+            watching.stop();
+        }
         Demo started = runningDemo;
         if (started != null) {
             started.close();

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the local stack keeps its state and listens: {@code .staypuft/} under the repository root (recreated at every
- * start so a second start never trips over the first one's leftovers) and the fixed ports, for {@code ./staypuft up};
+ * Where the local stack keeps its state and listens: {@code .staypuft/} under the repository root (Kafka's and
+ * PostgreSQL's data kept across starts unless {@code --fresh}) and the fixed ports, for {@code ./staypuft up};
  * a test gives its own directory and free ports.
  */
 record StackLayout(Path repositoryRoot, Path stateDirectory, StackAddresses addresses) {
@@ -49,12 +49,23 @@ record StackLayout(Path repositoryRoot, Path stateDirectory, StackAddresses addr
         return repositoryRoot.resolve("local-stack/target/lib");
     }
 
-    void recreate() throws IOException {
-        if (Files.exists(stateDirectory)) {
+    /**
+     * Prepares the state directory. Kafka's and PostgreSQL's data are kept from the previous start (issue 11: a
+     * restart of the stack loses nothing) unless {@code fresh} ({@code ./staypuft up --fresh}).
+     */
+    void recreate(boolean fresh) throws IOException {
+        if (fresh && Files.exists(stateDirectory)) {
             Directories.deleteRecursively(stateDirectory.resolve("kafka"));
             Directories.deleteRecursively(stateDirectory.resolve("postgres"));
         }
+        if (Files.exists(stateDirectory.resolve("status"))) {
+            Directories.deleteRecursively(stateDirectory.resolve("status"));
+        }
         Files.createDirectories(logs());
         Files.createDirectories(pids());
+    }
+
+    void recreate() throws IOException {
+        recreate(true);
     }
 }

@@ -40,6 +40,8 @@ public final class RunWatcher {
     private final OrchestratorClient orchestrator;
     private final ProgressRenderer renderer;
     private final Settings settings;
+    /** The parts of Staypuft hosts wait for, as last announced (issue 11): said once when it starts, once when over. */
+    private final java.util.Map<String, String> waitsOfHosts = new java.util.HashMap<>();
 
     public RunWatcher(OrchestratorClient orchestrator, ProgressRenderer renderer, Settings settings) {
         this.orchestrator = orchestrator;
@@ -77,6 +79,7 @@ public final class RunWatcher {
                     EventStream.Item item = stream.next(TICK);
                     if (item instanceof EventStream.Event event) {
                         renderer.changed(run, apply(run, event.event()));
+                        noticeWaits(run, event.event());
                         lastEventId = event.event().id() != null ? event.event().id() : lastEventId;
                         delivered = true;
                         heardAt = System.nanoTime();
@@ -140,6 +143,28 @@ public final class RunWatcher {
             case "host" -> run.applyHost(data);
             default -> Changes.none();
         };
+    }
+
+    /** A host started or stopped waiting for a part of Staypuft: says so once per part, not once per host. */
+    private void noticeWaits(RunProgress run, SseEvent event) {
+        if (!"host".equals(event.name())) {
+            return;
+        }
+        JsonNode host;
+        try {
+            host = Output.JSON.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        String hostId = host.path("hostId").asText();
+        String part = host.path("waitingFor").isTextual() ? host.path("waitingFor").asText() : null;
+        String before = part == null ? waitsOfHosts.remove(hostId) : waitsOfHosts.put(hostId, part);
+        if (part != null && !part.equals(before) && java.util.Collections.frequency(waitsOfHosts.values(), part) == 1) {
+            renderer.notice(run, "waiting for " + part + " since " + host.path("waitingSince").asText()
+                    + " (hosts do not fail for it; the run goes on when it answers)");
+        } else if (part == null && before != null && !waitsOfHosts.containsValue(before)) {
+            renderer.notice(run, "no longer waiting for " + before);
+        }
     }
 
     /** Reads the run's status; a read that fails counts as not ended (the stream logic retries). */

@@ -46,6 +46,9 @@ public class PuppetRunDispatcher {
     @Inject
     HostLanes lanes;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private ThreadPoolExecutor sessions;
     private ScheduledExecutorService timer;
 
@@ -58,6 +61,15 @@ public class PuppetRunDispatcher {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("puppet-run-backoff"));
         scheduler.setRemoveOnCancelPolicy(true);
         timer = scheduler;
+        // Issue 11: how deep the queue is, apart from what runs (the orchestrator sees the same per request: a run is
+        // "queued" until its PuppetRunStarted, and its deadline starts only then).
+        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.runs.queued", sessions, pool -> pool.getQueue()
+                .size()).description("Puppet runs waiting for an SSH session (max-sessions reached)").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.runs.running", sessions,
+                ThreadPoolExecutor::getActiveCount).description("Puppet run attempts holding an SSH session")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.hosts.busy", lanes, HostLanes::busyHosts)
+                .description("Hosts with a run or reboot going on or queued").register(meters);
     }
 
     @PreDestroy
