@@ -81,7 +81,9 @@ run() {
 
 # --- 1. the puppet agent service: stopped and disabled -------------------------------------------------------
 disable_agent_service() {
-  if command -v systemctl >/dev/null 2>&1; then
+  # systemctl only where systemd runs (it made /run/systemd/system at boot): a container or a host booted with
+  # another init may have the command, but then it answers nothing and the init script's service stays running.
+  if command -v systemctl >/dev/null 2>&1 && [ -d "$ROOT/run/systemd/system" ]; then
     if systemctl is-active --quiet "$PUPPET_SERVICE" 2>/dev/null; then
       run systemctl stop "$PUPPET_SERVICE" || return 1
       log "stopped the $PUPPET_SERVICE service"

@@ -72,6 +72,8 @@ final class FakeHost {
             Files.createDirectories(root.resolve("etc/ssh"));
             Files.createDirectories(root.resolve("etc/staypuft"));
             Files.createDirectories(root.resolve("root"));
+            // What systemd makes at boot: the installer asks systemctl only when systemd runs.
+            Files.createDirectories(root.resolve("run/systemd/system"));
             Files.createDirectories(bin);
             Files.writeString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub"), hostKeys.get(0) + "\n");
             Files.writeString(root.resolve("etc/ssh/ssh_host_ecdsa_key.pub"), hostKeys.get(1) + "\n");
