@@ -100,7 +100,7 @@ class AnswerFileTest {
         String expiresAt = asOperator().when().get(TOKENS).then()
                 .body("find { it.id == '" + tokenId + "' }.description", equalTo("answer file made by test-operator"))
                 .extract().path("find { it.id == '" + tokenId + "' }.expiresAt");
-        assertThat(OffsetDateTime.parse(expiresAt)).isCloseTo(OffsetDateTime.now().plus(Duration.ofDays(7)),
+        assertThat(OffsetDateTime.parse(expiresAt)).isCloseTo(OffsetDateTime.now().plus(Duration.ofDays(1)),
                 within(Duration.ofMinutes(5)));
     }
 

@@ -145,6 +145,46 @@ class RegistrationTest {
                 + "' AND kind = 'REGISTERED'")).isOne();
     }
 
+    /**
+     * Finding 3 of issue 12: a token was reusable for any MAC, so the holder of one could register (and replace the
+     * SSH host keys of) another token's host. Now a token is bound to the hosts it registered, at most maxHosts.
+     */
+    @Test
+    void aTokenRegistersItsOwnHostsOnlyAndAnotherTokensHostIsRefused() {
+        String first = createToken("rack 1").getString("token");
+        String second = createToken("rack 2").getString("token");
+        String pair = asOperator().contentType(ContentType.JSON)
+                .body("{\"description\": \"pair\", \"maxHosts\": 2}").when().post(TOKENS)
+                .then().statusCode(201).body("maxHosts", equalTo(2)).extract().path("token");
+        String mac = Fixtures.randomMac();
+        String victim = Fixtures.hostId(mac);
+        register(first, registration("db-1.example.com", "192.0.2.61", mac, null)).then().statusCode(201);
+        PublishedEvents published = new PublishedEvents(entityManager);
+        assertThat(published.ofHost(Topics.HOST_EVENTS, victim, 1)).hasSize(1);
+        Map<TopicPartition, Long> before = published.drained();
+
+        // Another token, for the same MAC with the attacker's address: refused, nothing changes.
+        register(second, registration("db-1.example.com", "198.51.100.66", mac, null)).then().statusCode(403)
+                .body("field", equalTo("Authorization"))
+                .body("error", containsString("was registered with another registration token"));
+        // The first token is used up by its host.
+        register(first, registration("db-2.example.com", "192.0.2.62", Fixtures.randomMac(), null)).then()
+                .statusCode(403).body("error", containsString("maxHosts 1"));
+        published.assertNothingPublishedSince(before);
+
+        // Its own host re-registers with it (a reinstall); a maxHosts 2 token registers two hosts, not a third.
+        register(first, registration("db-1.example.com", "192.0.2.63", mac, null)).then().statusCode(200)
+                .body("outcome", equalTo("updated"));
+        register(pair, registration("web-1.example.com", "192.0.2.64", Fixtures.randomMac(), null)).then()
+                .statusCode(201);
+        register(pair, registration("web-2.example.com", "192.0.2.65", Fixtures.randomMac(), null)).then()
+                .statusCode(201);
+        register(pair, registration("web-3.example.com", "192.0.2.66", Fixtures.randomMac(), null)).then()
+                .statusCode(403);
+        asOperator().contentType(ContentType.JSON).body("{\"description\": \"x\", \"maxHosts\": 1.5}")
+                .when().post(TOKENS).then().statusCode(400).body("field", equalTo("maxHosts"));
+    }
+
     @Test
     void withoutAValidTokenNothingIsRecorded() {
         JsonPath expiring = createToken("expires");

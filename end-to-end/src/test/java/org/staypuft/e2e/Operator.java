@@ -32,7 +32,8 @@ final class Operator {
     /** A registration token from the listener's token API, as an operator gives it to the client installer. */
     String registrationToken() {
         return send("POST", stack.listener.url() + "/api/v1/registration-tokens", JSON.createObjectNode()
-                .put("description", "end-to-end registered hosts").put("ttl", "PT1H")).path("token").asText();
+                .put("description", "end-to-end registered hosts").put("ttl", "PT1H")
+                .put("maxHosts", 100)).path("token").asText();
     }
 
     /** Waits until the orchestrator knows every host (it learns of them from host events). */

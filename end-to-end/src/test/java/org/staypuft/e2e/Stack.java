@@ -147,6 +147,8 @@ final class Stack {
         Map<String, String> settings = common();
         settings.put("staypuft.runner.ssh.key-path", proxyKey.toString());
         settings.put("staypuft.runner.ssh.host-key-policy", "strict");
+        // The simulated hosts (SSH and discovery proxy) live on 127.x addresses: this stack's provisioning network.
+        settings.put("staypuft.runner.network.provisioning-networks", "127.0.0.0/8");
         settings.put("staypuft.runner.ssh.connect-timeout", "5s");
         settings.put("staypuft.runner.ssh.auth-timeout", "10s");
         settings.put("staypuft.runner.puppet.timeout-grace", "5s");

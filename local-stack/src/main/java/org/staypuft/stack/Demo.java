@@ -122,12 +122,13 @@ final class Demo implements AutoCloseable {
         step("Creating a registration token for the registered hosts (POST "
                 + layout.url(StaypuftService.DISCOVERY_LISTENER)
                 + "/api/v1/registration-tokens)");
+        int total = hostsPerRole.values().stream().mapToInt(Integer::intValue).sum();
+        // A token is bound to the hosts it registers: this one may register every simulated host (half of them do).
         JsonNode issued = send("POST", layout.url(StaypuftService.DISCOVERY_LISTENER) + "/api/v1/registration-tokens",
                 JSON.createObjectNode().put("description", "./staypuft demo: simulated registered hosts")
-                        .put("ttl", "P1D").toString());
+                        .put("ttl", "P1D").put("maxHosts", total).toString());
         String registrationToken = issued.path("token").asText();
 
-        int total = hostsPerRole.values().stream().mapToInt(Integer::intValue).sum();
         step("Starting " + total + " simulated hosts (SSH on " + layout.addresses().simulatedHostsFirstAddress()
                 + "... port " + layout.addresses().simulatedSsh()
                 + ", discovery proxy on port " + layout.addresses().simulatedProxy() + ")");

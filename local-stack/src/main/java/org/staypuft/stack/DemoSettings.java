@@ -12,7 +12,7 @@ import java.util.Map;
  * 127.x address; a kexec "installer" (URLs the simulator never fetches) so that the reboot request carries the build
  * token in its append line ({@code inst.ks={kickstartUrl}}, the kickstart URL holds {@code ?token=}), which the
  * simulated host sends back in its built callback with its new host key.</li>
- * <li>puppet-runner: strict host key checking (the keys come from discovery, registration or the built callback),
+ * <li>puppet-runner: the simulated hosts' /16 as its only provisioning network, strict host key checking (the keys come from discovery, registration or the built callback),
  * short retries.</li>
  * <li>orchestrator: the simulated hosts' SSH port, deadlines of seconds rather than hours.</li>
  * </ul>
@@ -37,6 +37,9 @@ final class DemoSettings {
             }
             case PUPPET_RUNNER -> {
                 properties.put("staypuft.runner.ssh.host-key-policy", "strict");
+                // Only the simulated hosts' block (SSH and discovery proxy): 127.1.0.0/16 for 127.1.0.1 and on.
+                properties.put("staypuft.runner.network.provisioning-networks",
+                        provisioningNetwork(layout.addresses().simulatedHostsFirstAddress()));
                 properties.put("staypuft.runner.ssh.connect-timeout", "5s");
                 properties.put("staypuft.runner.ssh.auth-timeout", "10s");
                 properties.put("staypuft.runner.puppet.timeout-grace", "5s");
@@ -58,5 +61,11 @@ final class DemoSettings {
             }
         }
         return properties;
+    }
+
+    /** The /16 of the simulated hosts' first address, e.g. 127.1.0.0/16. */
+    static String provisioningNetwork(String firstAddress) {
+        String[] octets = firstAddress.split("\\.");
+        return octets[0] + "." + octets[1] + ".0.0/16";
     }
 }

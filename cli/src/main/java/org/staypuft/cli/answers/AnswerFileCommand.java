@@ -40,7 +40,7 @@ public class AnswerFileCommand implements Callable<Integer> {
     /** What the CLI puts in a file it makes itself when the listener has no answer-file endpoint. */
     static final String DEFAULT_PUPPET_SERVER = "puppet";
 
-    @Option(names = "--ttl", paramLabel = "DURATION", description = "How long the registration token is valid, ISO-8601 such as P7D or PT12H (default: the listener's, P7D).")
+    @Option(names = "--ttl", paramLabel = "DURATION", description = "How long the registration token is valid, ISO-8601 such as P7D or PT12H (default: the listener's, P1D).")
     String ttl;
 
     @Option(names = "--puppet-server", paramLabel = "HOST[:PORT]", description = "The puppet server the hosts' agent uses (default: the listener's configured one).")

@@ -35,7 +35,7 @@ public class AnswerFiles {
         String description = request.description() != null
                 ? request.description()
                 : shorten("answer file made by " + (operator == null ? "an operator" : operator));
-        IssuedToken token = tokens.issue(description, request.ttl());
+        IssuedToken token = tokens.issue(description, request.ttl(), 1);
         String registrationUrl = request.registrationUrl() != null
                 ? request.registrationUrl()
                 : listenerUrl(requestBase) + RegistrationResource.PATH;

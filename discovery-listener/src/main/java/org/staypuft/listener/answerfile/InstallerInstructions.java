@@ -21,8 +21,8 @@ final class InstallerInstructions {
                      staypuft answer-file -o %1$s
                    or directly:
                      curl -fsS -X POST -H "Authorization: Bearer $STAYPUFT_TOKEN" -H 'Content-Type: application/json' \\
-                       -d '{"ttl": "P7D", "description": "rack 4"}' %2$s/api/v1/answer-files > %1$s
-                   All fields are optional: ttl (ISO-8601, default P7D), description, puppetServer (default %3$s),
+                       -d '{"ttl": "P1D", "description": "rack 4"}' %2$s/api/v1/answer-files > %1$s
+                   All fields are optional: ttl (ISO-8601, default P1D), description, puppetServer (default %3$s),
                    sshUser (default %4$s), registrationUrl (default %2$s/api/v1/registrations).
                    The file holds a new registration token: keep it private. One file serves any number of hosts
                    until the token expires; revoke it early with DELETE /api/v1/registration-tokens/{id}.

@@ -48,11 +48,11 @@ public interface ListenerConfig extends ProxyPublicKeySettings {
     interface Tokens {
 
         /** Lifetime of a registration token when its creator does not say (ISO-8601). */
-        @WithDefault("P7D")
+        @WithDefault("P1D")
         Duration defaultTtl();
 
         /** The longest lifetime an operator may give a registration token. */
-        @WithDefault("P365D")
+        @WithDefault("P30D")
         Duration maxTtl();
     }
 }

@@ -2,6 +2,7 @@ package org.staypuft.listener.registration;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.listener.facts.FactsNormalizer;
+import org.staypuft.listener.facts.HostIds;
 import org.staypuft.listener.host.HostIntakeService;
 import org.staypuft.listener.host.IntakeOutcome;
 import org.staypuft.listener.host.IntakeResult;
@@ -65,11 +67,14 @@ public class RegistrationResource {
     @APIResponse(responseCode = "200", description = "A known host: updated or unchanged", content = @Content(schema = @Schema(implementation = RegisteredHostResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid field, named in the answer", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "No, unknown, expired or revoked registration token", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The host was registered with another token, or the token's maxHosts are bound to other hosts: nothing changes", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response register(@HeaderParam(RegistrationTokenService.AUTHORIZATION) String authorization,
             byte[] body) {
         // The token first: an unauthorised caller learns nothing about what we would accept.
-        tokens.authorize(authorization);
+        UUID tokenId = tokens.authorize(authorization);
         Registration registration = RegistrationReader.read(JsonBodies.object(body));
+        // A token registers its own hosts only: bound on first use (issue 12).
+        tokens.bind(tokenId, HostIds.of(registration.mac()));
         IntakeResult result = intake.take(registration.toArrival(normalizer));
         metrics.accepted(IntakeMetrics.REGISTRATIONS, result.outcome().label());
         int status = result.outcome() == IntakeOutcome.CREATED ? 201 : 200;

@@ -33,6 +33,10 @@ public class RegistrationToken extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
 
+    /** How many hosts it may register; each is bound to it on its first registration. */
+    @Column(name = "max_hosts", nullable = false)
+    public int maxHosts;
+
     /** {@code active}, {@code expired} or {@code revoked} at {@code now}. */
     public String stateAt(OffsetDateTime now) {
         if (revokedAt != null) {

@@ -57,7 +57,7 @@ public class RegistrationTokenResource {
     public Response create(byte[] body) {
         ObjectNode request = JsonBodies.object(body);
         IssuedToken issued = tokens.issue(TokenRequestFields.requiredDescription(request),
-                TokenRequestFields.ttl(request));
+                TokenRequestFields.ttl(request), TokenRequestFields.maxHosts(request));
         return Response.created(URI.create("/api/v1/registration-tokens/" + issued.id())).entity(issued).build();
     }
 

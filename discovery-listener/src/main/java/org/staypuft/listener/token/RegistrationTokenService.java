@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.staypuft.listener.config.ListenerConfig;
@@ -38,8 +40,11 @@ public class RegistrationTokenService {
     @Inject
     ListenerConfig config;
 
+    @Inject
+    EntityManager entityManager;
+
     @Transactional
-    public IssuedToken issue(String description, Duration ttl) {
+    public IssuedToken issue(String description, Duration ttl, int maxHosts) {
         Duration lifetime = ttl == null ? config.tokens().defaultTtl() : ttl;
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw RefusedException.badRequest("ttl", "invalid-ttl", "ttl must be positive, e.g. P7D or PT12H");
@@ -58,8 +63,10 @@ public class RegistrationTokenService {
         stored.description = description;
         stored.createdAt = now();
         stored.expiresAt = stored.createdAt.plus(lifetime);
+        stored.maxHosts = maxHosts;
         stored.persist();
-        return new IssuedToken(stored.id, token, stored.description, stored.createdAt, stored.expiresAt);
+        return new IssuedToken(stored.id, token, stored.description, stored.createdAt, stored.expiresAt,
+                stored.maxHosts);
     }
 
     public List<TokenView> list() {
@@ -90,10 +97,11 @@ public class RegistrationTokenService {
     /**
      * Checks an {@code Authorization: Bearer <token>} header.
      *
+     * @return the token's id, for {@link #bind}
      * @throws RefusedException 401 saying why: missing, not Bearer, unknown, expired or revoked
      */
     @Transactional
-    public void authorize(String authorizationHeader) {
+    public UUID authorize(String authorizationHeader) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             throw unauthorized("missing-token",
                     "missing registration token: send it as 'Authorization: Bearer <token>'");
@@ -115,6 +123,47 @@ public class RegistrationTokenService {
             throw unauthorized("expired-token", "registration token " + stored.id + " expired at "
                     + format(stored.expiresAt));
         }
+        return stored.id;
+    }
+
+    /**
+     * Binds the host to the token that registers it (issue 12: a token registers its own hosts only). A host
+     * registered with another token, or a token whose {@code maxHosts} are all bound to other hosts, is refused:
+     * re-registering a host with another token needs an operator.
+     *
+     * @throws RefusedException 403 naming the token and the host
+     */
+    @Transactional
+    public void bind(UUID tokenId, String hostId) {
+        RegistrationToken token = entityManager.find(RegistrationToken.class, tokenId,
+                LockModeType.PESSIMISTIC_WRITE);
+        List<?> owner = entityManager.createNativeQuery(
+                "SELECT CAST(token_id AS VARCHAR) FROM registration_token_host WHERE host_id = :host")
+                .setParameter("host", hostId).getResultList();
+        if (!owner.isEmpty()) {
+            if (owner.get(0).toString().equals(tokenId.toString())) {
+                return;
+            }
+            throw forbidden("host-bound-elsewhere", "host " + hostId + " was registered with another registration"
+                    + " token (" + owner.get(0) + "); registration token " + tokenId + " may not register it again:"
+                    + " that needs an operator");
+        }
+        long bound = ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM registration_token_host WHERE token_id = :token")
+                .setParameter("token", tokenId).getSingleResult()).longValue();
+        if (bound >= token.maxHosts) {
+            throw forbidden("token-used-up", "registration token " + tokenId + " is bound to " + bound
+                    + " host(s) already (maxHosts " + token.maxHosts + "); host " + hostId
+                    + " needs a token of its own");
+        }
+        entityManager.createNativeQuery(
+                "INSERT INTO registration_token_host (host_id, token_id, bound_at) VALUES (:host, :token, :now)")
+                .setParameter("host", hostId).setParameter("token", tokenId).setParameter("now", now())
+                .executeUpdate();
+    }
+
+    private static RefusedException forbidden(String reason, String message) {
+        return new RefusedException(403, AUTHORIZATION, reason, message);
     }
 
     private static RefusedException unauthorized(String reason, String message) {

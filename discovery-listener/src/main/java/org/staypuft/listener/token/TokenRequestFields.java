@@ -17,6 +17,9 @@ public final class TokenRequestFields {
 
     public static final String DESCRIPTION = "description";
     public static final String TTL = "ttl";
+    public static final String MAX_HOSTS = "maxHosts";
+    /** The most hosts one token may register. */
+    public static final int MAX_HOSTS_LIMIT = 1000;
     private static final int MAX_DESCRIPTION = 255;
 
     private TokenRequestFields() {
@@ -64,5 +67,20 @@ public final class TokenRequestFields {
             throw RefusedException.badRequest(TTL, "invalid-ttl",
                     "ttl must be an ISO-8601 duration such as P7D or PT12H");
         }
+    }
+
+    /** @return how many hosts the token may register: 1 when absent */
+    public static int maxHosts(ObjectNode request) {
+        JsonNode node = request.get(MAX_HOSTS);
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1
+                || node.asInt() > MAX_HOSTS_LIMIT) {
+            throw RefusedException.badRequest(MAX_HOSTS, "invalid-max-hosts",
+                    "maxHosts must be a whole number from 1 to " + MAX_HOSTS_LIMIT
+                            + ": how many hosts the token may register");
+        }
+        return node.asInt();
     }
 }

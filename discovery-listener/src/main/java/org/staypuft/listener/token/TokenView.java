@@ -12,10 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenView(UUID id, String description, OffsetDateTime createdAt, OffsetDateTime expiresAt,
-        OffsetDateTime revokedAt, String state) {
+        OffsetDateTime revokedAt, String state, int maxHosts) {
 
     static TokenView of(RegistrationToken token, OffsetDateTime now) {
         return new TokenView(token.id, token.description, token.createdAt, token.expiresAt, token.revokedAt,
-                token.stateAt(now));
+                token.stateAt(now), token.maxHosts);
     }
 }

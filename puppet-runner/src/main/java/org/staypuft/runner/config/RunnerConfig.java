@@ -2,6 +2,7 @@ package org.staypuft.runner.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,29 @@ public interface RunnerConfig {
     Reboot reboot();
 
     Replica replica();
+
+    Network network();
+
+    /**
+     * Where the runner may connect (SSH to hosts, the discovery image's proxy). The addresses come from facts that
+     * anyone on the hosts' network can upload, so they are checked against what the operator configured.
+     */
+    interface Network {
+
+        /**
+         * The provisioning networks as CIDRs ({@code 10.20.0.0/16}, {@code 2001:db8::/48}); every address the runner
+         * connects to must lie in one of them. Unset: any unicast address except loopback, link-local, multicast,
+         * the runner's own addresses and {@code refused-networks}. Loopback is allowed only when a configured network
+         * contains it (the demo and the tests use 127.x addresses).
+         */
+        Optional<List<String>> provisioningNetworks();
+
+        /**
+         * Refused even inside a provisioning network: the stack's own addresses (the services', the database's,
+         * the broker's; in Kubernetes the pod and service CIDRs).
+         */
+        Optional<List<String>> refusedNetworks();
+    }
 
     interface Ssh {
 

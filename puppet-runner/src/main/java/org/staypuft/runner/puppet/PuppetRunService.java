@@ -12,6 +12,7 @@ import org.staypuft.events.puppet.PuppetRunStarted;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.runner.network.ProvisioningNetworks;
 import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
 import org.staypuft.runner.request.RunnerRequest;
@@ -36,6 +37,9 @@ public class PuppetRunService {
     @Inject
     RepeatedRequests repeatedRequests;
 
+    @Inject
+    ProvisioningNetworks networks;
+
     /**
      * Takes a request in the consumer's transaction. A request id seen before never runs again: while it is open
      * nothing happens, once completed its completed event is published again.
@@ -50,7 +54,8 @@ public class PuppetRunService {
             return Optional.empty();
         }
         RunnerRequest row = admitted.get();
-        Optional<String> rejection = RequestValidator.rejectionOf(request);
+        Optional<String> rejection = RequestValidator.rejectionOf(request)
+                .or(() -> networks.refusal("address", request.address()));
         if (rejection.isPresent()) {
             LOG.warnf("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), rejection.get());
             complete(row, Completions.without(request, RunOutcome.FAILED, rejection.get(), 0));

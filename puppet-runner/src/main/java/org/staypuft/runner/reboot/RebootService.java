@@ -1,5 +1,6 @@
 package org.staypuft.runner.reboot;
 
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 
@@ -7,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.events.puppet.PuppetRunCompleted;
+import org.staypuft.runner.network.ProvisioningNetworks;
 import org.staypuft.runner.request.RepeatedRequests;
 import org.staypuft.runner.request.RequestKind;
 import org.staypuft.runner.request.RunnerRequest;
@@ -20,11 +23,16 @@ import org.staypuft.runner.request.TakenOver;
 @ApplicationScoped
 public class RebootService {
 
+    private static final Logger LOG = Logger.getLogger(RebootService.class);
+
     @Inject
     RunnerRequestRepository requests;
 
     @Inject
     RepeatedRequests repeatedRequests;
+
+    @Inject
+    ProvisioningNetworks networks;
 
     /**
      * Takes a request in the consumer's transaction; a request id seen before is never called again (once completed,
@@ -40,10 +48,21 @@ public class RebootService {
             return Optional.empty();
         }
         RunnerRequest row = admitted.get();
+        URI power;
         try {
-            DiscoveryProxyClient.powerUri(request);
+            power = DiscoveryProxyClient.powerUri(request);
         } catch (URISyntaxException | IllegalArgumentException e) {
             complete(row, completion(request, false, "Rejected: " + e.getMessage()));
+            return Optional.empty();
+        }
+        // The proxy URL names the host's address from its facts: the runner calls it only inside the allow-list.
+        String host = power.getHost().startsWith("[")
+                ? power.getHost().substring(1, power.getHost().length() - 1)
+                : power.getHost();
+        Optional<String> refusal = networks.refusal("proxyUrl " + request.proxyUrl() + " address", host);
+        if (refusal.isPresent()) {
+            LOG.warnf("Reboot %s of host %s: %s", request.requestId(), request.hostId(), refusal.get());
+            complete(row, completion(request, false, refusal.get()));
             return Optional.empty();
         }
         return Optional.of(request);

@@ -65,6 +65,8 @@ class TwoReplicasIT {
         replicaSettings.put("staypuft.runner.ssh.key-path",
                 Path.of("target", "it-keys", "id_ed25519").toAbsolutePath().toString());
         replicaSettings.put("staypuft.runner.ssh.max-sessions", "2");
+        // The simulator's hosts live on 127.x addresses: the provisioning network of this test.
+        replicaSettings.put("staypuft.runner.network.provisioning-networks", "127.0.0.0/8");
         replicaSettings.put("staypuft.runner.replica.lease", "3s");
         replicaSettings.put("staypuft.runner.replica.heartbeat", "500ms");
     }
