@@ -29,11 +29,14 @@ final class Operator {
         this.stack = stack;
     }
 
-    /** A registration token from the listener's token API, as an operator gives it to the client installer. */
+    /**
+     * A registration token from the listener's token API, as an operator gives it to the client installer. Tokens are
+     * bound to a number of hosts: the listener's largest, so the chaos campaign's 200+ hosts fit in one.
+     */
     String registrationToken() {
         return send("POST", stack.listener.url() + "/api/v1/registration-tokens", JSON.createObjectNode()
                 .put("description", "end-to-end registered hosts").put("ttl", "PT1H")
-                .put("maxHosts", 100)).path("token").asText();
+                .put("maxHosts", 1000)).path("token").asText();
     }
 
     /** Waits until the orchestrator knows every host (it learns of them from host events). */
