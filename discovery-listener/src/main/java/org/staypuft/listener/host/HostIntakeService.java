@@ -83,13 +83,13 @@ public class HostIntakeService {
         if (host == null) {
             throw new IllegalStateException("Host " + hostId + " neither inserted nor found");
         }
-        if (host.kind == arrival.kind() && host.contentDigest.equals(arrival.contentDigest())) {
+        if (host.kind() == arrival.kind() && host.contentDigest.equals(arrival.contentDigest())) {
             return new IntakeResult(hostId, readSnapshot(host), IntakeOutcome.UNCHANGED, null);
         }
         if (arrival.kind() == HostKind.DISCOVERED) {
             HostSnapshot current = readSnapshot(host);
-            Verdict verdict = HostIdentityRule.judge(Source.DISCOVERY_UPLOAD, new Standing(host.kind, false, false),
-                    Identity.of(host.kind, current), Identity.of(arrival.kind(), arrival.snapshot()));
+            Verdict verdict = HostIdentityRule.judge(Source.DISCOVERY_UPLOAD, new Standing(host.kind(), false, false),
+                    Identity.of(host.kind(), current), Identity.of(arrival.kind(), arrival.snapshot()));
             if (!verdict.accepted()) {
                 outbox.publish(conflict(hostId, arrival, verdict));
                 return new IntakeResult(hostId, current, IntakeOutcome.CONFLICT,
@@ -97,7 +97,7 @@ public class HostIntakeService {
             }
         }
         String factsDigest = recordFactsIfChanged(hostId, host.factsDigest, arrival.facts(), arrival.factsDigest());
-        boolean kindChanged = host.kind != arrival.kind();
+        boolean kindChanged = host.kind() != arrival.kind();
         HostEvent published;
         if (kindChanged || arrival.kind() == HostKind.REGISTERED) {
             // A registered host that now boots the discovery image (or the reverse) arrives anew as that kind.
@@ -112,13 +112,8 @@ public class HostIntakeService {
             published = new HostEvent(updated, updated.host());
         }
         outbox.publish(published.event());
-        host.kind = arrival.kind();
-        host.name = arrival.snapshot().name();
-        host.contentDigest = arrival.contentDigest();
-        host.factsDigest = factsDigest;
-        host.partDigests = writeJson(arrival.partDigests());
-        host.snapshot = writeJson(published.host());
-        host.updatedAt = now;
+        host.recordArrival(arrival.kind(), arrival.snapshot().name(), arrival.contentDigest(), factsDigest,
+                writeJson(arrival.partDigests()), writeJson(published.host()), now);
         return new IntakeResult(hostId, published.host(), kindChanged ? IntakeOutcome.CREATED : IntakeOutcome.UPDATED,
                 null);
     }

@@ -30,8 +30,9 @@ public class RegistrationToken extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public OffsetDateTime expiresAt;
 
+    /** Set once, by {@link #revoke}: a revoked token stays revoked. */
     @Column(name = "revoked_at")
-    public OffsetDateTime revokedAt;
+    private OffsetDateTime revokedAt;
 
     /** How many hosts it may register; each is bound to it on its first registration. */
     @Column(name = "max_hosts", nullable = false)
@@ -43,5 +44,16 @@ public class RegistrationToken extends PanacheEntityBase {
             return "revoked";
         }
         return expiresAt.isAfter(now) ? "active" : "expired";
+    }
+
+    public OffsetDateTime revokedAt() {
+        return revokedAt;
+    }
+
+    /** Revokes it for good; revoking it again keeps the first time. */
+    public void revoke(OffsetDateTime now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
     }
 }

@@ -88,9 +88,7 @@ public class RegistrationTokenService {
             return Optional.empty();
         }
         OffsetDateTime now = now();
-        if (token.revokedAt == null) {
-            token.revokedAt = now;
-        }
+        token.revoke(now);
         return Optional.of(TokenView.of(token, now));
     }
 
@@ -115,9 +113,9 @@ public class RegistrationTokenService {
         if (stored == null) {
             throw unauthorized("unknown-token", "unknown registration token");
         }
-        if (stored.revokedAt != null) {
+        if (stored.revokedAt() != null) {
             throw unauthorized("revoked-token", "registration token " + stored.id + " was revoked at "
-                    + format(stored.revokedAt));
+                    + format(stored.revokedAt()));
         }
         if (!stored.expiresAt.isAfter(now())) {
             throw unauthorized("expired-token", "registration token " + stored.id + " expired at "

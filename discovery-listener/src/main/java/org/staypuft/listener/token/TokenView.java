@@ -15,7 +15,7 @@ public record TokenView(UUID id, String description, OffsetDateTime createdAt, O
         OffsetDateTime revokedAt, String state, int maxHosts) {
 
     static TokenView of(RegistrationToken token, OffsetDateTime now) {
-        return new TokenView(token.id, token.description, token.createdAt, token.expiresAt, token.revokedAt,
+        return new TokenView(token.id, token.description, token.createdAt, token.expiresAt, token.revokedAt(),
                 token.stateAt(now), token.maxHosts);
     }
 }

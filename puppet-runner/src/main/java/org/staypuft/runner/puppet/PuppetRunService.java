@@ -98,8 +98,8 @@ public class PuppetRunService {
     public TakenOver<RequestPuppetRun> takeOver(int limit) {
         return TakenOver.of(requests.takeOver(RequestKind.PUPPET_RUN, limit), RequestPuppetRun.class,
                 (row, request) -> complete(row, PuppetRunCompleted.interruptedRun(request,
-                        "the runner stopped while puppet was running (attempt " + row.attempts + ", started "
-                                + row.startedAt + "); the outcome is unknown and the run was not repeated",
-                        row.attempts)));
+                        "the runner stopped while puppet was running (attempt " + row.attempts() + ", started "
+                                + row.startedAt() + "); the outcome is unknown and the run was not repeated",
+                        row.attempts())));
     }
 }

@@ -49,11 +49,11 @@ public class RepeatedRequests {
             return false;
         }
         RunnerRequest row = known.get();
-        if (row.state == RequestState.COMPLETED) {
+        if (row.state() == RequestState.COMPLETED) {
             LOG.infof("%s %s was requested again; publishing its completion again", kind, requestId);
-            outbox.publish(EventCodec.decodePayload(row.completion.getBytes(StandardCharsets.UTF_8), completionType));
+            outbox.publish(EventCodec.decodePayload(row.completion().getBytes(StandardCharsets.UTF_8), completionType));
         } else {
-            LOG.infof("%s %s was requested again while %s; it runs once", kind, requestId, row.state);
+            LOG.infof("%s %s was requested again while %s; it runs once", kind, requestId, row.state());
         }
         return true;
     }

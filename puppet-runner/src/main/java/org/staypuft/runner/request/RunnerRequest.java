@@ -13,7 +13,9 @@ import jakarta.persistence.Table;
 
 /**
  * A command the runner accepted, remembered across restarts: the request as received, its state, and once done the
- * completed event (so a redelivered request gets the same answer without running again).
+ * completed event (so a redelivered request gets the same answer without running again). What it was asked is plain
+ * columns; its life (queued, running, completed, whose it is) changes only through the methods named after what
+ * happened.
  */
 @Entity
 @Table(name = "runner_request")
@@ -35,31 +37,95 @@ public class RunnerRequest {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public RequestState state;
+    private RequestState state;
 
     @Column(nullable = false)
-    public int attempts;
+    private int attempts;
 
     /** The replica ({@link ReplicaLease#id()}) that may change this request while it is open. */
-    public String owner;
+    private String owner;
 
     /** The command's payload as JSON. */
     @Column(nullable = false)
     public String request;
 
     /** The completed event's payload as JSON, once completed. */
-    public String completion;
+    private String completion;
 
     /** The latest outcome, or why it waits. */
     @Column(name = "last_reason")
-    public String lastReason;
+    private String lastReason;
 
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
 
     @Column(name = "started_at")
-    public OffsetDateTime startedAt;
+    private OffsetDateTime startedAt;
 
     @Column(name = "completed_at")
-    public OffsetDateTime completedAt;
+    private OffsetDateTime completedAt;
+
+    /** A new request, queued for the replica that received it. */
+    void queuedFor(String replica, OffsetDateTime now) {
+        this.state = RequestState.QUEUED;
+        this.owner = replica;
+        this.receivedAt = now;
+    }
+
+    /** The command is about to reach the host. */
+    void started(int attempt, OffsetDateTime now) {
+        this.state = RequestState.RUNNING;
+        this.attempts = attempt;
+        this.startedAt = now;
+    }
+
+    /** Back in the queue after an attempt that will be tried again. */
+    void waiting(int attempt, String reason) {
+        this.state = RequestState.QUEUED;
+        this.attempts = attempt;
+        this.lastReason = reason;
+    }
+
+    /** Done for good: its completed event is kept to answer a redelivered request. */
+    void completed(String completionJson, String reason, OffsetDateTime now) {
+        this.state = RequestState.COMPLETED;
+        this.completion = completionJson;
+        this.lastReason = reason;
+        this.completedAt = now;
+    }
+
+    /** Another replica's lease lapsed: this request is now the taker's. */
+    void takenOverBy(String replica) {
+        this.owner = replica;
+    }
+
+    public RequestState state() {
+        return state;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The replica ({@link ReplicaLease#id()}) that may change this request while it is open. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The completed event's payload as JSON, once completed. */
+    public String completion() {
+        return completion;
+    }
+
+    public String lastReason() {
+        return lastReason;
+    }
+
+    public OffsetDateTime startedAt() {
+        return startedAt;
+    }
+
+    public OffsetDateTime completedAt() {
+        return completedAt;
+    }
 }

@@ -38,10 +38,8 @@ public class RunnerRequestRepository implements PanacheRepositoryBase<RunnerRequ
         row.kind = kind;
         row.requestId = requestId;
         row.hostId = hostId;
-        row.state = RequestState.QUEUED;
-        row.owner = lease.ownerForNewRequest();
         row.request = EventCodec.encodePayloadAsString(request);
-        row.receivedAt = now();
+        row.queuedFor(lease.ownerForNewRequest(), now());
         persist(row);
         return row;
     }
@@ -57,25 +55,18 @@ public class RunnerRequestRepository implements PanacheRepositoryBase<RunnerRequ
     public void markRunning(RequestKind kind, String requestId, int attempt) {
         RunnerRequest row = requireOwned(kind, requestId);
         lease.holdInThisTransaction();
-        row.state = RequestState.RUNNING;
-        row.attempts = attempt;
-        row.startedAt = now();
+        row.started(attempt, now());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void markWaiting(RequestKind kind, String requestId, int attempt, String reason) {
         RunnerRequest row = requireOwned(kind, requestId);
-        row.state = RequestState.QUEUED;
-        row.attempts = attempt;
-        row.lastReason = shorten(reason);
+        row.waiting(attempt, shorten(reason));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(RunnerRequest row, StaypuftEvent completion, String reason) {
-        row.state = RequestState.COMPLETED;
-        row.completion = EventCodec.encodePayloadAsString(completion);
-        row.lastReason = shorten(reason);
-        row.completedAt = now();
+        row.completed(EventCodec.encodePayloadAsString(completion), shorten(reason), now());
     }
 
     /**
@@ -88,7 +79,7 @@ public class RunnerRequestRepository implements PanacheRepositoryBase<RunnerRequ
         RunnerRequest row = find("kind = ?1 and requestId = ?2", kind, requestId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> new IllegalStateException("No " + kind + " request " + requestId));
-        if (row.state == RequestState.COMPLETED || !lease.id().equals(row.owner)) {
+        if (row.state() == RequestState.COMPLETED || !lease.id().equals(row.owner())) {
             throw new RequestTakenOver(kind, requestId);
         }
         return row;
@@ -123,7 +114,7 @@ public class RunnerRequestRepository implements PanacheRepositoryBase<RunnerRequ
             return List.of();
         }
         List<RunnerRequest> rows = list("id in ?1 order by id", ids.stream().map(Number::longValue).toList());
-        rows.forEach(row -> row.owner = lease.id());
+        rows.forEach(row -> row.takenOverBy(lease.id()));
         return rows;
     }
 

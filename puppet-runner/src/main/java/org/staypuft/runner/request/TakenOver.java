@@ -28,11 +28,11 @@ public record TakenOver<R>(List<Queued<R>> toDispatch, int interrupted, int take
         int interrupted = 0;
         for (RunnerRequest row : rows) {
             R request = EventCodec.decodePayload(row.request.getBytes(StandardCharsets.UTF_8), type);
-            if (row.state == RequestState.RUNNING) {
+            if (row.state() == RequestState.RUNNING) {
                 interrupt.accept(row, request);
                 interrupted++;
             } else {
-                toDispatch.add(new Queued<>(request, row.attempts));
+                toDispatch.add(new Queued<>(request, row.attempts()));
             }
         }
         return new TakenOver<>(toDispatch, interrupted, rows.size());

@@ -163,7 +163,7 @@ class PuppetRunOutcomesTest {
 
         kit.send(request);
         await().until(() -> QuarkusTransaction.requiringNew().call(() -> requests
-                .find(RequestKind.PUPPET_RUN, request.requestId()).map(row -> row.attempts >= 2).orElse(false)));
+                .find(RequestKind.PUPPET_RUN, request.requestId()).map(row -> row.attempts() >= 2).orElse(false)));
         host.setReachable(true);
         PuppetRunCompleted completed = kit.awaitCompletion(request.requestId());
 

@@ -170,21 +170,23 @@ class RequestRecoveryTest {
     private void leftBehind(RequestPuppetRun request, String owner, RequestState state) {
         QuarkusTransaction.requiringNew().run(() -> {
             RunnerRequest row = requests.add(RequestKind.PUPPET_RUN, request.requestId(), request.hostId(), request);
-            row.owner = owner;
-            row.state = state;
-            row.attempts = 1;
-            row.startedAt = state == RequestState.RUNNING ? OffsetDateTime.now(ZoneOffset.UTC) : null;
+            row.takenOverBy(owner);
+            if (state == RequestState.RUNNING) {
+                row.started(1, OffsetDateTime.now(ZoneOffset.UTC));
+            } else {
+                row.waiting(1, null);
+            }
         });
     }
 
     private String ownerOf(RequestPuppetRun request) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> requests.require(RequestKind.PUPPET_RUN, request.requestId()).owner);
+                .call(() -> requests.require(RequestKind.PUPPET_RUN, request.requestId()).owner());
     }
 
     private RequestState stateOf(RequestPuppetRun request) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> requests.require(RequestKind.PUPPET_RUN, request.requestId()).state);
+                .call(() -> requests.require(RequestKind.PUPPET_RUN, request.requestId()).state());
     }
 
     private static void await(CountDownLatch latch) {

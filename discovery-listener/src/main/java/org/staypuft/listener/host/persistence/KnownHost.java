@@ -28,9 +28,10 @@ public class KnownHost extends PanacheEntityBase {
     @Column(nullable = false, unique = true)
     public String mac;
 
+    /** Changes only through {@link #recordArrival}, after {@code HostIdentityRule} allowed the arrival. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public HostKind kind;
+    private HostKind kind;
 
     @Column(nullable = false)
     public String name;
@@ -58,4 +59,20 @@ public class KnownHost extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    public HostKind kind() {
+        return kind;
+    }
+
+    /** What the host sent last, as published: the one place its kind and digests change. */
+    public void recordArrival(HostKind arrivedAs, String hostName, String arrivalDigest, String rawFactsDigest,
+            String partDigestsJson, String publishedSnapshotJson, OffsetDateTime now) {
+        this.kind = arrivedAs;
+        this.name = hostName;
+        this.contentDigest = arrivalDigest;
+        this.factsDigest = rawFactsDigest;
+        this.partDigests = partDigestsJson;
+        this.snapshot = publishedSnapshotJson;
+        this.updatedAt = now;
+    }
 }
