@@ -22,8 +22,6 @@ import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
 import org.staypuft.events.host.HostConfigurationApplied;
-import org.staypuft.events.host.PuppetEnvironments;
-import org.staypuft.events.host.Runmode;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.PuppetRunStarted;
@@ -169,8 +167,7 @@ public class RunEngine {
                 OutcomeJudge.Verdict verdict = OutcomeJudge.prepare(result);
                 if (verdict.ok()) {
                     // The agent is off (the PREPARE run said so); the deploy runs use the real catalog.
-                    configure(run, role, step, PuppetEnvironments.PRODUCTION, Runmode.NONE,
-                            ConfigWait.PRODUCTION);
+                    configure(run, role, step, ConfigWait.PRODUCTION);
                 } else {
                     fail(run, role, step, verdict.reason());
                 }
@@ -315,16 +312,10 @@ public class RunEngine {
         if (step.awaitingConfig != null) {
             // Ask again with a new change event (the registry applies it idempotently and confirms that one): a
             // registry that was away reads the topic from where it stopped anyway, this also covers a lost event.
-            step.configEventId = switch (step.awaitingConfig) {
-                case PREPARE_RUN -> hostStates.configure(run.deploymentId, step.hostId, PuppetEnvironments.DISCOVERY,
-                        Runmode.NONE);
-                case PRODUCTION -> hostStates.configure(run.deploymentId, step.hostId, PuppetEnvironments.PRODUCTION,
-                        Runmode.NONE);
-                case ENABLE_AGENT -> hostStates.configure(run.deploymentId, step.hostId,
-                        PuppetEnvironments.PRODUCTION, Runmode.SERVICE);
-            };
-            step.waitForPart("host-registry (to confirm the " + configurationName(step.awaitingConfig) + ")", now,
-                    recheck);
+            ConfigWait wait = step.awaitingConfig;
+            step.configEventId = hostStates.configure(run.deploymentId, step.hostId, wait.environment(),
+                    wait.runmode());
+            step.waitForPart("host-registry (to confirm the " + wait.description() + ")", now, recheck);
             changes.host(step);
             return true;
         }
@@ -359,18 +350,10 @@ public class RunEngine {
         };
     }
 
-    private static String configurationName(ConfigWait wait) {
-        return wait == ConfigWait.PREPARE_RUN
-                ? "discovery environment"
-                : wait == ConfigWait.PRODUCTION ? "production environment" : "runmode service";
-    }
-
     private String timeoutReason(HostStep step, RunRole role) {
         if (step.awaitingConfig != null) {
-            return "TIMEOUT: the host registry did not confirm the " + (step.awaitingConfig == ConfigWait.PREPARE_RUN
-                    ? "discovery environment"
-                    : step.awaitingConfig == ConfigWait.PRODUCTION ? "production environment" : "runmode service")
-                    + " within " + config.configurationTimeout().toSeconds() + " s";
+            return "TIMEOUT: the host registry did not confirm the " + step.awaitingConfig.description() + " within "
+                    + config.configurationTimeout().toSeconds() + " s";
         }
         if (step.phase == StepPhase.PREPARE && step.route == PrepareRoute.PROVISION) {
             return "TIMEOUT: no built callback within " + role.policy.provisioningTimeoutSeconds
@@ -454,7 +437,7 @@ public class RunEngine {
             requestProvisioning(run, role, step); // the registry switches it to production itself
             changes.host(step);
         } else {
-            configure(run, role, step, PuppetEnvironments.DISCOVERY, Runmode.NONE, ConfigWait.PREPARE_RUN);
+            configure(run, role, step, ConfigWait.PREPARE_RUN);
         }
     }
 
@@ -498,18 +481,16 @@ public class RunEngine {
         for (HostStep step : steps.nextOfRun(run.id, StepPhase.ENABLE_AGENT, free)) {
             run.agentStarted();
             startStep(run, step);
-            configure(run, roles.get(run.id, step.role), step, PuppetEnvironments.PRODUCTION,
-                    Runmode.SERVICE, ConfigWait.ENABLE_AGENT);
+            configure(run, roles.get(run.id, step.role), step, ConfigWait.ENABLE_AGENT);
         }
     }
 
     /**
-     * Sends an environment/runmode change and goes on with {@code then} once the registry confirms the classifier
-     * answers with it (or at once when configured not to wait).
+     * Sends the environment/runmode change {@code then} waits for, and goes on with it once the registry confirms the
+     * classifier answers with it (or at once when configured not to wait).
      */
-    private void configure(Run run, RunRole role, HostStep step, String environment, Runmode runmode,
-            ConfigWait then) {
-        String eventId = hostStates.configure(run.deploymentId, step.hostId, environment, runmode);
+    private void configure(Run run, RunRole role, HostStep step, ConfigWait then) {
+        String eventId = hostStates.configure(run.deploymentId, step.hostId, then.environment(), then.runmode());
         if (!config.awaitConfigurationApplied()) {
             proceed(run, role, step, then);
             return;
