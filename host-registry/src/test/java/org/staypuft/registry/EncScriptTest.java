@@ -28,8 +28,20 @@ class EncScriptTest {
         assertThat(traversal.output()).contains("is not a certname");
         assertThat(run("sh", SCRIPT.toString()).exitCode()).isEqualTo(2);
         // Nothing listens on the discard port: unreachable has its own code.
-        assertThat(run("sh", SCRIPT.toString(), "--url", "http://127.0.0.1:9/api/v1/enc", "mac001122334455")
-                .exitCode()).isEqualTo(3);
+        assertThat(run("sh", SCRIPT.toString(), "--url", "http://127.0.0.1:9/api/v1/enc", "--secret-file",
+                "src/test/resources/enc.secret", "mac001122334455").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesToAskWithoutAUsableSecret() throws Exception {
+        Result missing = run("sh", SCRIPT.toString(), "--url", "http://127.0.0.1:9/api/v1/enc", "--secret-file",
+                "/nonexistent/enc.secret", "mac001122334455");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("cannot read the shared secret from /nonexistent/enc.secret");
+        Result invalid = run("sh", SCRIPT.toString(), "--url", "http://127.0.0.1:9/api/v1/enc", "--secret-file",
+                SCRIPT.toString(), "mac001122334455");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.output()).contains("holds no valid secret");
     }
 
     private record Result(int exitCode, String output) {

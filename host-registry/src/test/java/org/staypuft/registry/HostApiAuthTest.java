@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.staypuft.registry.TestHosts.HOSTS;
 
 /**
- * The host API takes bearer JWTs with the viewer or operator role; the ENC and /unattended/* keep their own scheme
+ * The host API takes bearer JWTs with the viewer or operator role; /unattended/* keeps its own scheme
  * (none for the puppet server, the build token for hosts being installed).
  */
 @QuarkusTest
@@ -42,8 +42,8 @@ class HostApiAuthTest {
     }
 
     @Test
-    void theEncAndTheBuildTokenEndpointsTakeNoJwt() {
-        // The puppet server's exec terminus sends no credentials: an unknown node is 404, not 401.
+    void theBuildTokenEndpointTakesNoJwtAndTheEncIsNotOnThisPort() {
+        // The ENC has its own port and credential (EncAuthTest): the main port, which hosts reach, has none.
         given().get("/api/v1/enc/{certname}", "nobody.example.com").then().statusCode(404);
         // A build token is no JWT: the endpoint checks it itself (403), it is not refused as a bad JWT (401).
         given().header("Authorization", "Bearer not-a-build-token").get("/unattended/provision").then()

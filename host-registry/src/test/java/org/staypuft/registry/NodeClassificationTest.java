@@ -21,10 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,6 +32,7 @@ import static org.staypuft.registry.TestClassifier.awaitEnc;
 import static org.staypuft.registry.TestClassifier.classNames;
 import static org.staypuft.registry.TestClassifier.controllerConfiguration;
 import static org.staypuft.registry.TestClassifier.enc;
+import static org.staypuft.registry.TestClassifier.given;
 import static org.staypuft.registry.TestHosts.TIMEOUT;
 import static org.staypuft.registry.TestHosts.awaitHost;
 import static org.staypuft.registry.TestHosts.event;
@@ -47,9 +46,6 @@ class NodeClassificationTest {
     private static final Path ENC_SCRIPT = Path.of("src/main/puppet/staypuft-enc").toAbsolutePath();
 
     private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
-
-    @TestHTTPResource("/api/v1/enc")
-    String encUrl;
 
     @Test
     void classificationFollowsTheHostFromAssignmentThroughPrepareToFinishEachChangeAcknowledged() {
@@ -105,7 +101,8 @@ class NodeClassificationTest {
         assertThat(enc(id).path("environment").asText()).isEqualTo("discovery");
         given().get(ENC, "nobody.example.com").then()
                 .statusCode(404)
-                .body("message", containsString("nobody.example.com"));
+                .contentType("application/problem+json")
+                .body("detail", containsString("nobody.example.com"));
     }
 
     /** The script Puppet's exec node terminus runs, run by Debian's real Puppet against this registry. */
@@ -149,7 +146,8 @@ class NodeClassificationTest {
                 "--confdir", puppetDir.resolve("conf").toString(), "--vardir", puppetDir.resolve("var").toString(),
                 "--codedir", puppetDir.resolve("code").toString(), "--logdir", puppetDir.resolve("log").toString(),
                 "--rundir", puppetDir.resolve("run").toString(),
-                "--terminus", "exec", "--external_nodes", ENC_SCRIPT + " --url " + encUrl,
+                "--terminus", "exec", "--external_nodes", ENC_SCRIPT + " --url " + TestClassifier.url()
+                        + " --secret-file " + TestClassifier.SECRET_FILE.toAbsolutePath(),
                 "--render-as", "json")
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         assertThat(puppet.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("puppet node find finished").isTrue();

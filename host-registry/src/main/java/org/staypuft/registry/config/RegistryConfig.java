@@ -35,6 +35,8 @@ public interface RegistryConfig extends ProxyPublicKeySettings {
 
     Unattended unattended();
 
+    Enc enc();
+
     interface Api {
 
         /** Hosts per page when the client asks for no size. */
@@ -110,5 +112,28 @@ public interface RegistryConfig extends ProxyPublicKeySettings {
          * from; kexec URLs cannot be made without it.
          */
         Optional<String> baseUrl();
+    }
+
+    /**
+     * Puppet's External Node Classifier. It has its own port, so that a network policy can open it to the puppet
+     * server alone while the hosts reach the main port's {@code /unattended/*}; and it answers only requests that
+     * carry the shared secret the puppet server's {@code staypuft-enc} reads from its own copy of the file.
+     */
+    interface Enc {
+
+        /** The ENC's port; 0 picks a free one (tests). */
+        @WithDefault("8089")
+        int port();
+
+        /** The address the ENC listens on; by default the one the main HTTP server uses. */
+        @WithDefault("${quarkus.http.host:0.0.0.0}")
+        String host();
+
+        /**
+         * A file holding the shared secret (one line, 32 to 256 characters of {@code A-Z a-z 0-9 . _ ~ + / = -}),
+         * read at each request so that it can be rotated. Without it, or with an unreadable or invalid one, every
+         * classification is refused with 503: the ENC never answers without a credential.
+         */
+        Optional<Path> secretFile();
     }
 }
