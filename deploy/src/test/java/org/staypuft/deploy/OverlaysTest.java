@@ -88,9 +88,8 @@ class OverlaysTest {
             assertThat(pod.getContainers()).hasSize(1);
             Container container = pod.getContainers().get(0);
 
-            assertThat(container.getPorts()).singleElement()
-                    .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(service.port()))
-                    .satisfies(port -> assertThat(port.getName()).isEqualTo("http"));
+            assertThat(container.getPorts()).as(service.name()).extracting(port -> port.getName() + ":"
+                    + port.getContainerPort()).containsExactlyInAnyOrderElementsOf(namedPorts(service));
             assertHttpProbe(container.getLivenessProbe(), "/q/health/live", service.name());
             assertHttpProbe(container.getReadinessProbe(), "/q/health/ready", service.name());
             assertHttpProbe(container.getStartupProbe(), "/q/health/started", service.name());
@@ -116,8 +115,8 @@ class OverlaysTest {
                     .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
             assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(kubernetesService.getSpec().getSelector());
-            assertThat(kubernetesService.getSpec().getPorts()).singleElement()
-                    .satisfies(port -> assertThat(port.getPort()).isEqualTo(service.port()));
+            assertThat(kubernetesService.getSpec().getPorts()).as(service.name()).extracting(port -> port.getName()
+                    + ":" + port.getPort()).containsExactlyInAnyOrderElementsOf(namedPorts(service));
         }
         assertThat(rendered.ofKind("Deployment").map(object -> object.path("metadata").path("name").asText()))
                 .containsExactlyInAnyOrderElementsOf(ServiceFacts.NAMES);
@@ -322,7 +321,8 @@ class OverlaysTest {
                 assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
                 assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
             });
-            assertThat(ingressPorts(selecting)).as(service.name() + " ingress").containsExactly(service.port());
+            assertThat(ingressPorts(selecting)).as(service.name() + " ingress").containsExactlyInAnyOrderElementsOf(
+                    service.ports());
             Set<Integer> egress = egressPorts(selecting);
             assertThat(egress).as(service.name() + ": DNS, Kafka, PostgreSQL").contains(53, 9093, 5432);
             if (service.name().equals("puppet-runner")) {
@@ -333,9 +333,28 @@ class OverlaysTest {
             }
         }
         if (overlay.equals("production")) {
+            // Issue 12, finding 2: the ENC hands out every parameter; only the puppet server may reach its port.
+            NetworkPolicy registry = (NetworkPolicy) StrictModel.parse(rendered.get("NetworkPolicy",
+                    "host-registry-ingress"));
+            assertThat(registry.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().stream()
+                    .anyMatch(port -> port.getPort().getIntVal() == ServiceFacts.REGISTRY_ENC_PORT))
+                    .singleElement().satisfies(rule -> {
+                        assertThat(rule.getPorts()).hasSize(1);
+                        assertThat(rule.getFrom()).extracting(peer -> peer.getIpBlock().getCidr())
+                                .containsExactly("198.51.100.10/32");
+                    });
             assertThat(policies).allSatisfy(policy -> assertThat(policy.toString()).as(policy.getMetadata()
                     .getName()).doesNotContain("cidr=0.0.0.0/0"));
         }
+    }
+
+    /** "http:8082", and the registry's "enc:8089". */
+    private static List<String> namedPorts(ServiceFacts service) {
+        List<String> ports = new ArrayList<>(List.of("http:" + service.port()));
+        if (service.name().equals("host-registry")) {
+            ports.add("enc:" + ServiceFacts.REGISTRY_ENC_PORT);
+        }
+        return ports;
     }
 
     private static Set<Integer> ingressPorts(List<NetworkPolicy> policies) {

@@ -21,6 +21,9 @@ import org.staypuft.events.EventType;
 record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<String> consumerGroups,
         Set<String> producedTopics, Set<String> documentedSettings) {
 
+    /** RegistryConfig.Enc#port's default: the node classifier's own port. */
+    static final int REGISTRY_ENC_PORT = 8089;
+
     static final List<String> NAMES = List.of("discovery-listener", "host-registry", "orchestrator", "puppet-runner");
 
     /** Services without state of their own in memory; the puppet runner holds SSH sessions of running puppet runs. */
@@ -28,6 +31,11 @@ record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<Strin
 
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.(.+)");
     private static final Pattern STAYPUFT_SETTING = Pattern.compile("(?m)^#?\\s*(staypuft\\.[a-z0-9.-]+)");
+
+    /** Every port the service listens on. */
+    List<Integer> ports() {
+        return name.equals("host-registry") ? List.of(port, REGISTRY_ENC_PORT) : List.of(port);
+    }
 
     static List<ServiceFacts> all() {
         return NAMES.stream().map(ServiceFacts::read).toList();

@@ -72,6 +72,7 @@ class InventoryRebuildIT {
     private final String deploymentName = "rebuild-" + suffix;
     private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final RegistryEnc enc = RegistryEnc.onAFreePort();
     /**
      * This test's registry is an installation of its own on the shared broker: its consumer groups get names of
      * their own (the real ones, host-registry.CHANNEL, belong to the end-to-end stack's registry, still running).
@@ -133,9 +134,10 @@ class InventoryRebuildIT {
     }
 
     private ServiceProcess startRegistry() throws IOException, InterruptedException {
-        Map<String, String> groups = CHANNEL_TOPICS.keySet().stream().collect(Collectors.toMap(
+        Map<String, String> settings = CHANNEL_TOPICS.keySet().stream().collect(Collectors.toMap(
                 channel -> "mp.messaging.incoming." + channel + ".group.id", this::group));
-        return start("host-registry", groups);
+        settings.putAll(enc.registrySettings());
+        return start("host-registry", settings);
     }
 
     private String group(String channel) {
@@ -286,7 +288,7 @@ class InventoryRebuildIT {
      * What the registry answers: every host of the inventory (all pages), the raw facts of each, and the node
      * classification of the deployment's hosts (which needs the deployment's configuration).
      */
-    private static Map<String, JsonNode> inventory(ServiceProcess registry, List<String> classified)
+    private Map<String, JsonNode> inventory(ServiceProcess registry, List<String> classified)
             throws Exception {
         Map<String, JsonNode> answers = new java.util.TreeMap<>();
         int page = 0;
@@ -308,9 +310,12 @@ class InventoryRebuildIT {
             page++;
         }
         for (String certname : classified) {
-            HttpResponse<String> enc = get(registry, "/api/v1/enc/" + certname, false);
-            assertThat(enc.statusCode()).as(enc.body()).isEqualTo(200);
-            answers.put("enc " + certname, JSON.getNodeFactory().textNode(enc.body()));
+            HttpResponse<String> classification = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(enc.url() + "/api/v1/enc/" + certname))
+                    .header("Authorization", "Bearer " + enc.secret()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(classification.statusCode()).as(classification.body()).isEqualTo(200);
+            answers.put("enc " + certname, JSON.getNodeFactory().textNode(classification.body()));
         }
         return answers;
     }

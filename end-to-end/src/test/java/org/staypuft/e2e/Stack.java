@@ -52,11 +52,13 @@ final class Stack {
     final String runnerPublicKey;
     final int sshPort;
     final int proxyPort;
+    final RegistryEnc enc;
     final String operatorToken = StaypuftTokens.token("e2e-operator", StaypuftTokens.OPERATOR,
             StaypuftTokens.VIEWER);
 
     private Stack(ServiceProcess listener, ServiceProcess registry, ServiceProcess orchestrator,
-            ServiceProcess runner, HostSimulator simulator, String runnerPublicKey, int sshPort, int proxyPort) {
+            ServiceProcess runner, HostSimulator simulator, String runnerPublicKey, int sshPort, int proxyPort,
+            RegistryEnc enc) {
         this.listener = listener;
         this.registry = registry;
         this.orchestrator = orchestrator;
@@ -65,6 +67,7 @@ final class Stack {
         this.runnerPublicKey = runnerPublicKey;
         this.sshPort = sshPort;
         this.proxyPort = proxyPort;
+        this.enc = enc;
     }
 
     /** The stack of this JVM, started on first use. */
@@ -87,6 +90,7 @@ final class Stack {
         KafkaTestResource.startBroker();
         int sshPort = ServiceProcess.freePort();
         int proxyPort = ServiceProcess.freePort();
+        RegistryEnc enc = RegistryEnc.onAFreePort();
         Path state = Files.createDirectories(Path.of("target", "e2e-state").toAbsolutePath());
         Path proxyKey = state.resolve("puppet-runner-" + ProcessHandle.current().pid() + "/id_ed25519");
 
@@ -95,7 +99,7 @@ final class Stack {
         String runnerPublicKey = writeProxyKey(proxyKey);
         List<CompletableFuture<ServiceProcess>> services = List.of(
                 startAsync("discovery-listener", listenerSettings(proxyKey)),
-                startAsync("host-registry", registrySettings(proxyKey, proxyPort)),
+                startAsync("host-registry", registrySettings(proxyKey, proxyPort, enc)),
                 startAsync("orchestrator", orchestratorSettings(sshPort)),
                 startAsync("puppet-runner", runnerSettings(proxyKey)));
         try {
@@ -106,7 +110,7 @@ final class Stack {
             throw new IllegalStateException("A service did not start", e.getCause());
         }
         return new Stack(services.get(0).join(), services.get(1).join(), services.get(2).join(),
-                services.get(3).join(), HostSimulator.start(), runnerPublicKey, sshPort, proxyPort);
+                services.get(3).join(), HostSimulator.start(), runnerPublicKey, sshPort, proxyPort, enc);
     }
 
     /** An ed25519 key pair in OpenSSH form, owner-only, as the runner would make it: @return the public line */
@@ -172,8 +176,9 @@ final class Stack {
         return settings;
     }
 
-    private static Map<String, String> registrySettings(Path proxyKey, int proxyPort) {
+    private static Map<String, String> registrySettings(Path proxyKey, int proxyPort, RegistryEnc enc) {
         Map<String, String> settings = common();
+        settings.putAll(enc.registrySettings());
         int port = ServiceProcess.freePort();
         settings.put(ServiceProcess.PORT, Integer.toString(port));
         // Hosts reach it here: the kickstart URL in the kexec append line is under it.
@@ -213,7 +218,7 @@ final class Stack {
         SimulatedHost host = simulator.addHost(HostSpec.named(name).role(role).sshPort(sshPort)
                 .discoveryProxy(proxyPort).runDuration(PUPPET_RUN).agentServiceRunning(agentServiceRunning)
                 .authorizedKey(runnerPublicKey).build());
-        host.useRegistry(URI.create(registry.url()));
+        host.useRegistry(URI.create(registry.url()), enc.access());
         host.setInstallDuration(INSTALLATION);
         return host;
     }

@@ -21,6 +21,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.staypuft.simulator.announce.Announcement;
 import org.staypuft.simulator.announce.HostIdentity;
 import org.staypuft.simulator.announce.ListenerClient;
+import org.staypuft.simulator.enc.EncAccess;
 import org.staypuft.simulator.enc.EncClient;
 import org.staypuft.simulator.provisioning.BuildTokenSource;
 import org.staypuft.simulator.provisioning.BuiltCallback;
@@ -185,11 +186,12 @@ public final class SimulatedHost {
 
     /**
      * Takes environment, runmode and role classes from the registry's ENC at every puppet run (as an agent does
-     * through its server), and sends built callbacks there after a reinstallation. Null: back to the Java API.
+     * through its server), and sends built callbacks to the registry after a reinstallation. Null: back to the Java
+     * API.
      */
-    public void useRegistry(URI registryUrl) {
+    public void useRegistry(URI registryUrl, EncAccess enc) {
         this.registryUrl = registryUrl == null ? null : registryUrl.toString();
-        agent.setClassifier(registryUrl == null ? null : new EncClient(runtime.http(), registryUrl));
+        agent.setClassifier(registryUrl == null ? null : new EncClient(runtime.http(), enc));
         // Without a registry the agent keeps the simulator name as certname, which other modules' tests rely on.
         agent.setCertname(registryUrl == null ? spec.name() : certname());
     }

@@ -6,12 +6,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.staypuft.simulator.enc.EncAccess;
 import org.staypuft.simulator.puppet.Runmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Simulated puppet runs classified by a registry's ENC (a real HTTP server answering ENC YAML). */
 class NodeClassificationTest {
+
+    private static final String ENC_SECRET = "the-puppet-servers-shared-secret-for-the-enc";
 
     private static final String RUN = "puppet agent --onetime --no-daemonize --no-usecacheonfailure "
             + "--detailed-exitcodes";
@@ -48,7 +51,7 @@ class NodeClassificationTest {
         // A generic host by the Java API: the ENC's role classes decide its catalog.
         SimulatedHost host = simulator.addHost(HostSpec.named(name).runDuration(Duration.ofMillis(20))
                 .authorizedKey(ssh.publicKeyLine()).build());
-        host.useRegistry(registry.url());
+        host.useRegistry(registry.url(), new EncAccess(registry.url(), ENC_SECRET));
         return host;
     }
 
@@ -76,8 +79,10 @@ class NodeClassificationTest {
                     .doesNotContain("Package[openstack-nova-compute]/ensure");
             assertThat(host.agentServiceRunning()).isTrue();
             assertThat(host.agent().runmode()).isEqualTo(Runmode.SERVICE);
-            assertThat(registry.requestsTo(encPath)).hasSize(3).allSatisfy(request -> assertThat(request.method())
-                    .isEqualTo("GET"));
+            assertThat(registry.requestsTo(encPath)).hasSize(3).allSatisfy(request -> {
+                assertThat(request.method()).isEqualTo("GET");
+                assertThat(request.authorization()).isEqualTo("Bearer " + ENC_SECRET);
+            });
         }
     }
 

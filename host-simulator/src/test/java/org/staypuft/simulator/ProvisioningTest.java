@@ -12,6 +12,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.staypuft.simulator.enc.EncAccess;
 import org.staypuft.simulator.ssh.OpenSshKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Reboot through the discovery proxy, reinstallation with a new host key, and the built callback. */
 class ProvisioningTest {
+
+    private static final String ENC_SECRET = "the-puppet-servers-shared-secret-for-the-enc";
 
     private static final String TOKEN = "tK3n_5y8-AbCdEfGhIjKlMnOpQrStUvWxYz0123456";
     private static final String RUN = "puppet agent --onetime --detailed-exitcodes --environment production";
@@ -67,7 +70,7 @@ class ProvisioningTest {
                       openstack::compute: {}
                     """);
             SimulatedHost host = host("kexec-build");
-            host.useRegistry(registry.url());
+            host.useRegistry(registry.url(), new EncAccess(registry.url(), ENC_SECRET));
             assertThat(ssh.exec(host, RUN).exitCode()).isEqualTo(2);
             assertThat(ssh.exec(host, RUN).exitCode()).isZero();
             PublicKey discoveryKey = ssh.lastHostKey.get();
@@ -116,7 +119,7 @@ class ProvisioningTest {
     void aPlainRebootCarriesNoTokenAndStaysProvisioning() throws Exception {
         try (RecordingHttpServer registry = new RecordingHttpServer()) {
             SimulatedHost host = host("plain-reboot");
-            host.useRegistry(registry.url());
+            host.useRegistry(registry.url(), new EncAccess(registry.url(), ENC_SECRET));
             String keyBefore = host.hostKeyLine();
 
             int status = http.send(HttpRequest.newBuilder(URI.create(host.proxyUrl() + "/power/reboot"))

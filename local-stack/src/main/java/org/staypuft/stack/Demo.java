@@ -3,6 +3,7 @@ package org.staypuft.stack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import org.staypuft.simulator.HostSpec;
 import org.staypuft.simulator.SimulatedHost;
 import org.staypuft.simulator.announce.Announcement;
 import org.staypuft.simulator.announce.AnnouncementRefusedException;
+import org.staypuft.simulator.enc.EncAccess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,16 +194,26 @@ final class Demo implements AutoCloseable {
         return Files.readString(key).strip();
     }
 
+    private String encSecret() {
+        try {
+            return Files.readString(layout.encSecret()).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local stack's ENC secret " + layout.encSecret(), e);
+        }
+    }
+
     private void startHosts(String runnerKey) {
         simulator = new HostSimulator(layout.addresses().simulatedHostsFirstAddress(), 2, 4);
         URI registry = URI.create(layout.url(StaypuftService.HOST_REGISTRY));
+        // The simulator plays the puppet server's part, so it asks the ENC with the server's shared secret.
+        EncAccess enc = new EncAccess(URI.create(layout.addresses().encUrl()), encSecret());
         for (Map.Entry<String, Integer> role : hostsPerRole.entrySet()) {
             for (int i = 1; i <= role.getValue(); i++) {
                 SimulatedHost host = simulator.addHost(HostSpec.named(role.getKey() + "-" + i).role(role.getKey())
                         .sshPort(layout.addresses().simulatedSsh()).discoveryProxy(layout.addresses().simulatedProxy())
                         .runDuration(PUPPET_RUN)
                         .authorizedKey(runnerKey).build());
-                host.useRegistry(registry);
+                host.useRegistry(registry, enc);
                 host.setInstallDuration(INSTALLATION);
                 hosts.add(host);
             }

@@ -101,6 +101,7 @@ public final class LocalStack {
         processes.killLeftovers();
         layout.recreate(fresh);
         tokens = LocalTokens.create(layout);
+        EncSharedSecret.ensure(layout.encSecret());
         System.out.printf("Starting PostgreSQL on port %d...%n", layout.addresses().postgres());
         database = EmbeddedDatabase.start(layout, layout.addresses().postgres(),
                 Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList(), fresh);
@@ -134,6 +135,8 @@ public final class LocalStack {
             case HOST_REGISTRY -> {
                 properties.put("staypuft.registry.proxy-public-key-file", proxyKey + ".pub");
                 properties.put("staypuft.registry.unattended.base-url", layout.url(service));
+                properties.put("staypuft.registry.enc.port", Integer.toString(layout.addresses().registryEnc()));
+                properties.put("staypuft.registry.enc.secret-file", layout.encSecret().toString());
             }
             case DISCOVERY_LISTENER -> {
                 properties.put("staypuft.listener.proxy-public-key-file", proxyKey + ".pub");

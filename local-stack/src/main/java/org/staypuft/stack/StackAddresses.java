@@ -12,11 +12,13 @@ import java.util.stream.IntStream;
  * first orchestrator on 8083, further replicas on 8085 and on); {@link #free(int, String)} gives a test its own free
  * ports, so that it runs next to someone's stack.
  *
+ * @param registryEnc the registry's node classifier (ENC), on a port of its own
  * @param orchestrators one port per orchestrator replica; the first is the one the CLI and the demo talk to
  * @param simulatedHostsFirstAddress the demo's simulated hosts take this address and the ones after it
  */
-record StackAddresses(int kafka, int kafkaController, int postgres, int listener, int registry, int runner,
-        List<Integer> orchestrators, String simulatedHostsFirstAddress, int simulatedSsh, int simulatedProxy) {
+record StackAddresses(int kafka, int kafkaController, int postgres, int listener, int registry, int registryEnc,
+        int runner, List<Integer> orchestrators, String simulatedHostsFirstAddress, int simulatedSsh,
+        int simulatedProxy) {
 
     StackAddresses {
         if (orchestrators.isEmpty()) {
@@ -28,13 +30,13 @@ record StackAddresses(int kafka, int kafkaController, int postgres, int listener
     static StackAddresses fixed(int orchestratorReplicas) {
         List<Integer> orchestrators = new ArrayList<>(List.of(8083));
         IntStream.range(1, orchestratorReplicas).forEach(i -> orchestrators.add(8084 + i));
-        return new StackAddresses(19092, 19093, 15432, 8081, 8082, 8084, orchestrators, "127.1.0.1", 2222, 8443);
+        return new StackAddresses(19092, 19093, 15432, 8081, 8082, 8089, 8084, orchestrators, "127.1.0.1", 2222, 8443);
     }
 
     static StackAddresses free(int orchestratorReplicas, String simulatedHostsFirstAddress) {
         List<Integer> orchestrators = IntStream.range(0, orchestratorReplicas).mapToObj(i -> freePort()).toList();
         return new StackAddresses(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                orchestrators, simulatedHostsFirstAddress, freePort(), freePort());
+                freePort(), orchestrators, simulatedHostsFirstAddress, freePort(), freePort());
     }
 
     /** The port of a service's first (or only) instance. */
@@ -49,6 +51,11 @@ record StackAddresses(int kafka, int kafkaController, int postgres, int listener
 
     String url(StaypuftService service) {
         return "http://localhost:" + port(service);
+    }
+
+    /** The registry's ENC, as the puppet server's {@code staypuft-enc} (here: the simulator) reaches it. */
+    String encUrl() {
+        return "http://localhost:" + registryEnc;
     }
 
     /** Every service process: one per service, and each orchestrator replica. */

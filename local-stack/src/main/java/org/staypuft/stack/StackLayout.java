@@ -36,6 +36,11 @@ record StackLayout(Path repositoryRoot, Path stateDirectory, StackAddresses addr
         return stateDirectory.resolve("postgres");
     }
 
+    /** The ENC's shared secret: the registry checks it, the puppet server's {@code staypuft-enc} sends it. */
+    Path encSecret() {
+        return stateDirectory.resolve("host-registry/enc.secret");
+    }
+
     Path pids() {
         return stateDirectory.resolve("pids");
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -88,12 +89,16 @@ final class RealPuppetStack {
         KafkaTestResource.startBroker();
         Path state = Files.createDirectories(Path.of("target", "real-puppet").toAbsolutePath());
         int registryPort = ServiceProcess.freePort();
+        int encPort = ServiceProcess.freePort();
+        Path encSecret = state.resolve("enc.secret");
+        Files.writeString(encSecret, UUID.randomUUID() + "-" + UUID.randomUUID() + "\n");
         int listenerPort = ServiceProcess.freePort();
         int serverPort = ServiceProcess.freePort();
 
-        // The server first: it takes longest to start. Its ENC is the script the registry ships, asking the registry.
+        // The server first: it takes longest to start. Its ENC is the script the registry ships, asking the registry's
+        // ENC port with the shared secret.
         String enc = ROOT.toAbsolutePath().normalize().resolve("host-registry/src/main/puppet/staypuft-enc")
-                + " --url http://127.0.0.1:" + registryPort + "/api/v1/enc";
+                + " --url http://127.0.0.1:" + encPort + "/api/v1/enc --secret-file " + encSecret;
         Path managementModule = ROOT.resolve("puppet/modules/puppet_management");
         ReportInbox reports = new ReportInbox();
         String hiera = "puppet_management::service_provider: debian\n";
@@ -110,7 +115,7 @@ final class RealPuppetStack {
         String runnerPublicKey = writeProxyKey(proxyKey);
         List<CompletableFuture<ServiceProcess>> services = List.of(
                 startAsync("discovery-listener", listenerSettings(listenerPort, proxyKey)),
-                startAsync("host-registry", registrySettings(registryPort, proxyKey)),
+                startAsync("host-registry", registrySettings(registryPort, encPort, encSecret, proxyKey)),
                 startAsync("orchestrator", orchestratorSettings()),
                 startAsync("puppet-runner", runnerSettings(proxyKey)));
         try {
@@ -199,9 +204,11 @@ final class RealPuppetStack {
         return settings;
     }
 
-    private static Map<String, String> registrySettings(int port, Path proxyKey) {
+    private static Map<String, String> registrySettings(int port, int encPort, Path encSecret, Path proxyKey) {
         Map<String, String> settings = common();
         settings.put(ServiceProcess.PORT, Integer.toString(port));
+        settings.put("staypuft.registry.enc.port", Integer.toString(encPort));
+        settings.put("staypuft.registry.enc.secret-file", encSecret.toString());
         settings.put("staypuft.registry.unattended.base-url", "http://" + TestHost.SERVER_ADDRESS + ":" + port);
         settings.put("staypuft.registry.proxy-public-key-file", proxyKey + ".pub");
         settings.put("staypuft.registry.puppet-server", PuppetServer.SERVER_NAME);

@@ -21,6 +21,7 @@ import org.staypuft.simulator.HostSpec;
 import org.staypuft.simulator.SimulatedHost;
 import org.staypuft.simulator.announce.Announcement;
 import org.staypuft.simulator.announce.AnnouncementRefusedException;
+import org.staypuft.simulator.enc.EncAccess;
 import org.staypuft.simulator.puppet.Runmode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,8 +58,10 @@ public final class SimulatorMain {
               --register                  every host registers (needs --registration-token)
               --registered-fraction F     this share of the hosts registers, the rest discovers (0..1)
               --registration-token T      the registration token (Authorization: Bearer) for registering hosts
-              --registry-url URL          puppet runs take environment, runmode and classes from this registry's
-                                          ENC; reinstalled hosts send their built callback there
+              --registry-url URL          reinstalled hosts send their built callback to this registry; puppet
+                                          runs take environment, runmode and classes from its ENC (needs both:)
+              --enc-url URL               the registry's ENC port (staypuft.registry.enc.port), e.g. http://localhost:8089
+              --enc-secret-file F         the ENC's shared secret (the registry's staypuft.registry.enc.secret-file)
               --install-delay-ms MS       how long a reinstallation takes after a reboot (default 2000)
               --exit                      print the hosts and stop them again (for scripts and tests)
             """;
@@ -109,6 +112,7 @@ public final class SimulatorMain {
     static HostSimulator start(Map<String, List<String>> options) throws IOException {
         // Refuse bad options before any host starts.
         URI registryUrl = urlOption(options, "registry-url");
+        EncAccess enc = registryUrl == null ? null : encAccess(options);
         Duration installDuration = Duration.ofMillis(intOption(options, "install-delay-ms", 2000));
         AnnouncementPlan.of(options);
         int count = intOption(options, "hosts", 10);
@@ -136,7 +140,7 @@ public final class SimulatorMain {
             SimulatedHost host = simulator.addHost(spec.build());
             host.setInstallDuration(installDuration);
             if (registryUrl != null) {
-                host.useRegistry(registryUrl);
+                host.useRegistry(registryUrl, enc);
             }
         }
         return simulator;
@@ -228,6 +232,16 @@ public final class SimulatorMain {
             key = (key << 8) | (part & 0xff);
         }
         return key;
+    }
+
+    private static EncAccess encAccess(Map<String, List<String>> options) throws IOException {
+        URI encUrl = urlOption(options, "enc-url");
+        String secretFile = option(options, "enc-secret-file", null);
+        if (encUrl == null || secretFile == null) {
+            throw new IllegalArgumentException("--registry-url needs --enc-url and --enc-secret-file: the ENC has its "
+                    + "own port and answers only its shared secret");
+        }
+        return new EncAccess(encUrl, Files.readString(Path.of(secretFile)).strip());
     }
 
     static URI urlOption(Map<String, List<String>> options, String name) {

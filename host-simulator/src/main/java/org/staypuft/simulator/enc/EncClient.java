@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The registry's External Node Classifier, {@code GET <registry>/api/v1/enc/<certname>}, read as the puppet server's
- * exec terminus reads it. The simulator has no puppet server: each simulated run asks the ENC itself, which is what
+ * The registry's External Node Classifier, {@code GET <enc>/api/v1/enc/<certname>} with the shared secret, read as
+ * the puppet server's exec terminus reads it. The simulator has no puppet server: each simulated run asks the ENC itself, which is what
  * the real server does for every catalog request.
  */
 public final class EncClient implements NodeClassifier {
@@ -36,20 +36,21 @@ public final class EncClient implements NodeClassifier {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final HttpClient http;
-    private final URI registryUrl;
+    private final EncAccess enc;
 
-    public EncClient(HttpClient http, URI registryUrl) {
+    public EncClient(HttpClient http, EncAccess enc) {
         this.http = http;
-        this.registryUrl = registryUrl;
+        this.enc = enc;
     }
 
     @Override
     public NodeClassification classify(String certname) {
-        String base = registryUrl.toString().replaceAll("/+$", "");
+        String base = enc.url().toString().replaceAll("/+$", "");
         URI uri = URI.create(base + ENC_PATH + URLEncoder.encode(certname, StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "text/yaml").build(),
+            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "text/yaml")
+                    .header("Authorization", "Bearer " + enc.secret()).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ClassificationFailedException("registry unreachable at " + uri + ": " + e, 3, e);
