@@ -51,7 +51,8 @@ class EventSchemaTest {
             "Id", "string",
             "HostId", "string",
             "PuppetClass", "string",
-            "Parameters", "object");
+            "Parameters", "object",
+            "SealedParameters", "object");
     private static final Map<String, Class<? extends Enum<?>>> SHARED_ENUMS = Map.of(
             "RunPurpose", RunPurpose.class,
             "RunOutcome", RunOutcome.class,

@@ -120,8 +120,10 @@ final class SampleEvents {
                             "physnet1:444:444"),
                     List.of(new RoleConfiguration("Controller",
                             List.of("quickstack::pacemaker::params", "quickstack::controller"),
-                            Map.of("pacemaker_cluster_size", "3", "ntp_servers", "10.0.0.1")),
-                            new RoleConfiguration("Compute (Nova)", List.of("quickstack::compute"), Map.of())));
+                            Map.of("pacemaker_cluster_size", "3", "ntp_servers", "10.0.0.1"),
+                            Map.of("pacemaker_auth_key", "v1:q83vEjRWeJC6hVvEJkv8tzW3mS0x2GnZ9l2S3gC4tPq0")),
+                            new RoleConfiguration("Compute (Nova)", List.of("quickstack::compute"), Map.of())),
+                    Map.of("admin_password", "v1:9cF2nT0bLh1kQm8sVx3rYz6pWu4aEe7dJg5iOo2HfRw"));
             case DEPLOYMENT_TRIGGERED -> new DeploymentTriggered(DEPLOYMENT_ID, "overcloud", RUN_ID, false,
                     List.of("Controller", "Compute (Nova)", "Ceph Storage"), 5, "admin");
             case ROLE_STARTED -> new RoleStarted(DEPLOYMENT_ID, RUN_ID, "Controller", 3);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.EventEnvelope;
@@ -17,6 +19,7 @@ import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
+import org.staypuft.kit.secrets.SealedValues;
 import org.staypuft.registry.messaging.Channels;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
@@ -51,6 +54,9 @@ import static org.staypuft.registry.TestHosts.event;
 class DeploymentConfigurationTest {
 
     private final KafkaTestClient kafka = KafkaTestClient.ofTestBroker();
+
+    @Inject
+    SealedValues sealedValues;
 
     @Test
     void configurationArrivingAfterTheAssignmentIsMergedAndAReconfigurationReplacesIt() {
@@ -164,6 +170,33 @@ class DeploymentConfigurationTest {
     }
 
     /** The orchestrator moves the host to production; waits for the registry's acknowledgement. */
+    /** Issue 12, finding 2: secret parameters arrive sealed and are opened for the puppet server's answer only. */
+    @Test
+    void sealedSecretParametersAreOpenedForTheClassificationAndOneThatDoesNotOpenIsNamed() {
+        String id = TestHosts.newHostId();
+        String deployment = TestHosts.newDeploymentId();
+        kafka.send(event(new HostDiscovered(id, TestHosts.snapshot(id), null)));
+        kafka.send(event(new HostAssigned(id, deployment, "overcloud", "controller", "discovery")));
+        awaitHost(id, "state", is("assigned"));
+        kafka.send(event(new DeploymentConfigured(deployment, "overcloud", Map.of("db_host", "db.example"),
+                List.of(new RoleConfiguration("controller", List.of("quickstack::controller"), Map.of(),
+                        sealedValues.seal(Map.of("role_token", "role-secret")))),
+                sealedValues.seal(Map.of("db_password", "deployment-secret")))));
+        production(id, deployment);
+
+        JsonNode classified = awaitEnc(id, classification -> classification.path("parameters").has("db_password"));
+        assertThat(classified.path("parameters").path("db_password").asText()).isEqualTo("deployment-secret");
+        assertThat(classified.path("parameters").path("role_token").asText()).isEqualTo("role-secret");
+        assertThat(classified.path("parameters").path("db_host").asText()).isEqualTo("db.example");
+
+        // Sealed with another key (or altered): the lookup fails naming the parameter, never showing a value.
+        kafka.send(event(new DeploymentConfigured(deployment, "overcloud", Map.of(), List.of(new RoleConfiguration(
+                "controller", List.of("quickstack::controller"), Map.of())),
+                Map.of("db_password", "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get(ENC, id).then().statusCode(503)
+                .body("detail", containsString("secret parameter db_password does not open")));
+    }
+
     private void production(String hostId, String deployment) {
         EventEnvelope change = event(new HostConfigurationChanged(hostId, deployment, "production", null));
         kafka.send(change);

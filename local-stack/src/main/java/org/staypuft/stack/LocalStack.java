@@ -101,7 +101,8 @@ public final class LocalStack {
         processes.killLeftovers();
         layout.recreate(fresh);
         tokens = LocalTokens.create(layout);
-        EncSharedSecret.ensure(layout.encSecret());
+        LocalSecrets.encSecret(layout.encSecret());
+        LocalSecrets.parameterKey(layout.parameterKey());
         System.out.printf("Starting PostgreSQL on port %d...%n", layout.addresses().postgres());
         database = EmbeddedDatabase.start(layout, layout.addresses().postgres(),
                 Arrays.stream(StaypuftService.values()).map(StaypuftService::database).toList(), fresh);
@@ -137,13 +138,13 @@ public final class LocalStack {
                 properties.put("staypuft.registry.unattended.base-url", layout.url(service));
                 properties.put("staypuft.registry.enc.port", Integer.toString(layout.addresses().registryEnc()));
                 properties.put("staypuft.registry.enc.secret-file", layout.encSecret().toString());
+                properties.put("staypuft.secrets.key-file", layout.parameterKey().toString());
             }
             case DISCOVERY_LISTENER -> {
                 properties.put("staypuft.listener.proxy-public-key-file", proxyKey + ".pub");
                 properties.put("staypuft.listener.public-url", layout.url(service));
             }
-            case ORCHESTRATOR -> {
-            }
+            case ORCHESTRATOR -> properties.put("staypuft.secrets.key-file", layout.parameterKey().toString());
         }
         if (demo) {
             properties.putAll(DemoSettings.forService(service, layout));

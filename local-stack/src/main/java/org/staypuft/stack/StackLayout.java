@@ -41,6 +41,11 @@ record StackLayout(Path repositoryRoot, Path stateDirectory, StackAddresses addr
         return stateDirectory.resolve("host-registry/enc.secret");
     }
 
+    /** The key that seals secret parameters: the orchestrator seals, the registry opens. */
+    Path parameterKey() {
+        return stateDirectory.resolve("secrets/parameter.key");
+    }
+
     Path pids() {
         return stateDirectory.resolve("pids");
     }

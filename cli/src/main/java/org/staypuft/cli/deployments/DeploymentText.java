@@ -37,6 +37,13 @@ final class DeploymentText {
                 lines.add("  " + parameter.getKey() + " = " + parameter.getValue().asText());
             }
         }
+        // The API answers secret parameters by name only; the CLI shows just that.
+        JsonNode secrets = deployment.path("secretParameters");
+        if (secrets.isObject() && !secrets.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            secrets.fieldNames().forEachRemaining(names::add);
+            lines.add("Secret parameters (values hidden): " + String.join(", ", names));
+        }
         lines.add("Roles:");
         TextTable roles = new TextTable("ROLE", "DEPENDS ON", "PUPPET CLASSES", "MODE", "MAX CONCURRENT",
                 "PUPPET RUNS", "HOSTS");

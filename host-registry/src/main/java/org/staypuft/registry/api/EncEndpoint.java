@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
+import org.staypuft.kit.secrets.SealedValueException;
 import org.staypuft.registry.classification.AmbiguousCertnameException;
 import org.staypuft.registry.classification.ConfigurationNotReceivedException;
 import org.staypuft.registry.classification.EncYaml;
@@ -106,7 +107,8 @@ public class EncEndpoint {
             } else {
                 problem(context, 404, "Not Found", "No host with certname '" + certname + "'");
             }
-        } catch (EncUnavailableException | ConfigurationNotReceivedException | ProxyKeyUnavailableException e) {
+        } catch (EncUnavailableException | ConfigurationNotReceivedException | ProxyKeyUnavailableException
+                | SealedValueException e) {
             LOG.warn(e.getMessage());
             problem(context, 503, "Service Unavailable", e.getMessage());
         } catch (AmbiguousCertnameException e) {

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.events.host.PuppetEnvironments;
 import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
+import org.staypuft.kit.secrets.SealedValueException;
+import org.staypuft.kit.secrets.SealedValues;
 import org.staypuft.registry.deployment.DeploymentConfiguration;
 import org.staypuft.registry.deployment.DeploymentConfigurationRepository;
 import org.staypuft.registry.inventory.Host;
@@ -49,10 +51,14 @@ public class NodeClassifier {
     @Inject
     ProxyPublicKey proxyKey;
 
+    @Inject
+    SealedValues sealedValues;
+
     /**
      * @return empty when no host has this certname
      * @throws AmbiguousCertnameException when several hosts have it as their name
      * @throws ConfigurationNotReceivedException when the host needs its role's classes and they are not known yet
+     * @throws SealedValueException when a secret parameter does not open (no key, or another key)
      */
     @Transactional
     public Optional<NodeClassification> classify(String certname) {
@@ -86,8 +92,12 @@ public class NodeClassifier {
 
         // Sorted, so the answer (and a diff of two answers) does not depend on storage order.
         Map<String, String> parameters = new TreeMap<>();
+        // Secret parameters are opened here only, for the puppet server's answer; never logged.
         deployment.ifPresent(configured -> parameters.putAll(configured.getParameters()));
+        deployment.ifPresent(configured -> parameters.putAll(sealedValues.unseal(
+                configured.getSealedSecretParameters())));
         role.ifPresent(configured -> parameters.putAll(configured.parameters()));
+        role.ifPresent(configured -> parameters.putAll(sealedValues.unseal(configured.secretParameters())));
         parameters.keySet().removeIf(name -> name.startsWith(RESERVED_PREFIX));
         putIfPresent(parameters, "staypuft_host_id", host.getId());
         putIfPresent(parameters, "staypuft_deployment", host.getDeploymentId());

@@ -35,6 +35,11 @@ public class DeploymentConfiguration {
     @Column(nullable = false)
     private String parameters;
 
+    /** Sealed values (service-kit SealedValues), opened only for the node classifier's answer. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "secret_parameters", nullable = false)
+    private String secretParameters;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String roles;
@@ -54,6 +59,7 @@ public class DeploymentConfiguration {
     void replace(DeploymentConfigured configured, OffsetDateTime at) {
         this.deploymentName = configured.deploymentName();
         this.parameters = JsonColumns.write(configured.parameters());
+        this.secretParameters = JsonColumns.write(configured.secretParameters());
         this.roles = JsonColumns.write(configured.roles());
         this.configuredAt = at;
     }
@@ -69,6 +75,11 @@ public class DeploymentConfiguration {
     /** The deployment's parameters, for every host of it. */
     public Map<String, String> getParameters() {
         return JsonColumns.stringMap(parameters);
+    }
+
+    /** The deployment's secret parameters, sealed. */
+    public Map<String, String> getSealedSecretParameters() {
+        return JsonColumns.stringMap(secretParameters);
     }
 
     /** The role of this name, if the configuration has it. */

@@ -15,12 +15,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param parameters key/values handed to the Puppet classes of every host of the deployment (the host registry's
  *        node classifier answers them); names {@code ^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$}, not starting with
  *        {@code staypuft_}, values up to 4096 characters, at most 200
+ * @param secretParameters parameters whose values must not be seen: the same rules as {@code parameters} (a name
+ *        in one or the other), stored and sent to the host registry sealed, answered as {@value #REDACTED}; giving
+ *        {@value #REDACTED} as the value on an update keeps the stored one
  * @param roles at least one; their {@code dependsOn} must form a graph without cycles
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "description", "parameters", "roles"})
+@JsonPropertyOrder({"name", "description", "parameters", "secretParameters", "roles"})
 public record DeploymentSpec(String name, String description, Map<String, String> parameters,
-        List<RoleSpec> roles) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secretParameters, List<RoleSpec> roles) {
+
+    /** What a secret parameter's value reads as; sent back on an update, it keeps the stored value. */
+    public static final String REDACTED = "(secret)";
 
     /**
      * A role. Left-out values take the configured defaults ({@code staypuft.orchestrator.role-defaults.*}).
@@ -29,6 +35,7 @@ public record DeploymentSpec(String name, String description, Map<String, String
      *        ({@code ^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$}, at most 50); absent: none
      * @param parameters parameters of the role's hosts, overriding the deployment's of the same name; the same
      *        rules as the deployment's
+     * @param secretParameters secret parameters of the role's hosts, as the deployment's
      * @param mode {@code concurrent} (default), {@code serial} or {@code leader}
      * @param maxConcurrent cap of hosts running puppet at once in {@code concurrent} and (after its leader)
      *        {@code leader} mode, 1..1000
@@ -39,10 +46,13 @@ public record DeploymentSpec(String name, String description, Map<String, String
      * @param hosts ids of the hosts assigned to the role; on create and import they are assigned
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "dependsOn", "puppetClasses", "parameters", "mode", "maxConcurrent", "puppetRuns",
+    @JsonPropertyOrder({"name", "dependsOn", "puppetClasses", "parameters", "secretParameters", "mode", "maxConcurrent",
+            "puppetRuns",
             "minHosts", "maxHosts", "failureTolerance", "timeouts", "ssh", "hosts"})
     public record RoleSpec(String name, List<String> dependsOn, List<String> puppetClasses,
-            Map<String, String> parameters, String mode, Integer maxConcurrent,
+            Map<String, String> parameters,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secretParameters, String mode,
+            Integer maxConcurrent,
             Integer puppetRuns, Integer minHosts, Integer maxHosts, FailureTolerance failureTolerance,
             Timeouts timeouts, Ssh ssh, List<String> hosts) {
     }

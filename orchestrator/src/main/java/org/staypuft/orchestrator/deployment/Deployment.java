@@ -24,6 +24,10 @@ public class Deployment {
     @Column(nullable = false)
     public String parameters;
 
+    /** JSON object of sealed values (service-kit SealedValues); the names in the clear. */
+    @Column(name = "secret_parameters", nullable = false)
+    public String secretParameters = "{}";
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

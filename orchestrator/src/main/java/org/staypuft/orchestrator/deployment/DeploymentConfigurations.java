@@ -18,11 +18,13 @@ final class DeploymentConfigurations {
     private DeploymentConfigurations() {
     }
 
+    /** @param sealedSecrets the deployment's secret parameters, sealed; the roles' are sealed in their entities */
     static DeploymentConfigured of(String deploymentId, String name, Map<String, String> parameters,
-            List<DeploymentRole> roles) {
+            Map<String, String> sealedSecrets, List<DeploymentRole> roles) {
         return new DeploymentConfigured(deploymentId, name, parameters == null ? Map.of() : parameters,
                 roles.stream().map(role -> new RoleConfiguration(role.name, role.puppetClassList(),
-                        role.parameterMap())).toList());
+                        role.parameterMap(), role.sealedSecretParameters())).toList(),
+                sealedSecrets);
     }
 
     /**

@@ -53,12 +53,20 @@ public class DeploymentRole {
     @Column(nullable = false)
     public String parameters;
 
+    /** JSON object of sealed values (service-kit SealedValues); on the role's hosts they override the deployment's. */
+    @Column(name = "secret_parameters", nullable = false)
+    public String secretParameters = "{}";
+
     public List<String> puppetClassList() {
         return JsonColumns.list(puppetClasses, String.class);
     }
 
     public Map<String, String> parameterMap() {
         return JsonColumns.stringMap(parameters);
+    }
+
+    public Map<String, String> sealedSecretParameters() {
+        return JsonColumns.stringMap(secretParameters);
     }
 
     public static class Key implements Serializable {

@@ -3,6 +3,7 @@ package org.staypuft.orchestrator.deployment;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,9 @@ public class DeploymentService {
     Outbox outbox;
 
     @Inject
+    SecretParameters secretParameters;
+
+    @Inject
     EntityManager entityManager;
 
     /** Creates a deployment and assigns the hosts its roles list. */
@@ -73,9 +77,12 @@ public class DeploymentService {
         }
         String id = UUID.randomUUID().toString();
         DeploymentConfigured configured = null;
+        Map<String, String> secrets = Map.of();
         if (result.valid()) {
             hostProblems(spec, id, problems);
-            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), result.roles());
+            secrets = secretParameters.seal("secretParameters", spec.secretParameters(), Map.of(), problems);
+            sealRoleSecrets(spec, result.roles(), Map.of(), problems);
+            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), secrets, result.roles());
             DeploymentConfigurations.tooLarge(configured).ifPresent(problems::add);
         }
         refuse(problems);
@@ -84,7 +91,7 @@ public class DeploymentService {
         Deployment deployment = new Deployment();
         deployment.id = id;
         deployment.createdAt = now;
-        apply(deployment, spec, now);
+        apply(deployment, spec, secrets, now);
         deployments.persist(deployment);
         saveRoles(deployment, result.roles());
         entityManager.flush();
@@ -113,8 +120,18 @@ public class DeploymentService {
         }
         List<HostAssignment> current = assignmentRepository.ofDeployment(id);
         DeploymentConfigured configured = null;
+        Map<String, String> secrets = Map.of();
         if (result.valid()) {
-            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), result.roles());
+            secrets = secretParameters.seal("secretParameters", spec.secretParameters(),
+                    JsonColumns.stringMap(deployment.secretParameters), problems);
+            Map<String, Map<String, String>> storedRoleSecrets = new HashMap<>();
+            for (DeploymentRole stored : roles.ofDeployment(id)) {
+                storedRoleSecrets.put(stored.name, stored.sealedSecretParameters());
+                // The roles are replaced below by new entities of the same ids.
+                entityManager.detach(stored);
+            }
+            sealRoleSecrets(spec, result.roles(), storedRoleSecrets, problems);
+            configured = DeploymentConfigurations.of(id, spec.name(), spec.parameters(), secrets, result.roles());
             DeploymentConfigurations.tooLarge(configured).ifPresent(problems::add);
             Map<String, RoleSpec> wanted = new LinkedHashMap<>();
             spec.roles().forEach(role -> wanted.put(role.name(), role));
@@ -139,7 +156,7 @@ public class DeploymentService {
         }
         refuse(problems);
 
-        apply(deployment, spec, OffsetDateTime.now(ZoneOffset.UTC));
+        apply(deployment, spec, secrets, OffsetDateTime.now(ZoneOffset.UTC));
         roles.deleteOfDeployment(id);
         entityManager.flush();
         saveRoles(deployment, result.roles());
@@ -203,7 +220,8 @@ public class DeploymentService {
     @Transactional
     public DeploymentSpec export(String id) {
         DeploymentView view = get(id);
-        return new DeploymentSpec(view.name(), view.description(), view.parameters(), view.roles());
+        return new DeploymentSpec(view.name(), view.description(), view.parameters(), view.secretParameters(),
+                view.roles());
     }
 
     private void hostProblems(DeploymentSpec spec, String deploymentId, List<Problem> problems) {
@@ -225,10 +243,24 @@ public class DeploymentService {
         }
     }
 
-    private static void apply(Deployment deployment, DeploymentSpec spec, OffsetDateTime now) {
+    /** Seals each role's secret parameters into its entity, keeping stored values sent back redacted. */
+    private void sealRoleSecrets(DeploymentSpec spec, List<DeploymentRole> resolved,
+            Map<String, Map<String, String>> stored, List<Problem> problems) {
+        for (int i = 0; i < spec.roles().size(); i++) {
+            RoleSpec role = spec.roles().get(i);
+            Map<String, String> sealed = secretParameters.seal("roles[" + i + "].secretParameters",
+                    role.secretParameters(), stored.getOrDefault(role.name(), Map.of()), problems);
+            resolved.stream().filter(entity -> entity.name.equals(role.name())).findFirst()
+                    .ifPresent(entity -> entity.secretParameters = JsonColumns.write(sealed));
+        }
+    }
+
+    private static void apply(Deployment deployment, DeploymentSpec spec, Map<String, String> sealedSecrets,
+            OffsetDateTime now) {
         deployment.name = spec.name();
         deployment.description = spec.description();
         deployment.parameters = JsonColumns.write(spec.parameters() == null ? Map.of() : spec.parameters());
+        deployment.secretParameters = JsonColumns.write(sealedSecrets);
         deployment.updatedAt = now;
     }
 
@@ -249,7 +281,8 @@ public class DeploymentService {
     private DeploymentView view(Deployment deployment) {
         List<HostAssignment> assigned = assignmentRepository.ofDeployment(deployment.id);
         List<RoleSpec> roleSpecs = roles.ofDeployment(deployment.id).stream().map(role -> new RoleSpec(role.name,
-                Names.split(role.dependsOn), role.puppetClassList(), role.parameterMap(), role.policy.mode,
+                Names.split(role.dependsOn), role.puppetClassList(), role.parameterMap(),
+                SecretParameters.redacted(role.sealedSecretParameters()), role.policy.mode,
                 role.policy.maxConcurrent, role.policy.puppetRuns, role.minHosts,
                 role.maxHosts,
                 role.policy.toleratesFailures()
@@ -264,7 +297,9 @@ public class DeploymentService {
                 assigned.stream().filter(a -> a.role.equals(role.name)).map(a -> a.hostId).toList())).toList();
         String activeRun = activeRuns.of(deployment.id).map(ActiveRuns.ActiveRun::id).orElse(null);
         return new DeploymentView(deployment.id, deployment.name, deployment.description,
-                JsonColumns.stringMap(deployment.parameters), roleSpecs, activeRun, deployment.createdAt,
+                JsonColumns.stringMap(deployment.parameters),
+                SecretParameters.redacted(JsonColumns.stringMap(deployment.secretParameters)), roleSpecs, activeRun,
+                deployment.createdAt,
                 deployment.updatedAt);
     }
 }

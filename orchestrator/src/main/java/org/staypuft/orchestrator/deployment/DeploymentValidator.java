@@ -71,6 +71,7 @@ public class DeploymentValidator {
             problems.add(new Problem("description", "at most " + MAX_DESCRIPTION + " characters"));
         }
         parameters("parameters", spec.parameters(), problems);
+        secretParameters("secretParameters", spec.secretParameters(), spec.parameters(), problems);
         List<RoleSpec> roleSpecs = spec.roles();
         if (roleSpecs == null || roleSpecs.isEmpty()) {
             problems.add(new Problem("roles", "at least one role is required"));
@@ -138,6 +139,7 @@ public class DeploymentValidator {
         role.dependsOn = Names.join(dependsOn.stream().distinct().toList());
         puppetClasses(at + ".puppetClasses", spec.puppetClasses(), problems);
         parameters(at + ".parameters", spec.parameters(), problems);
+        secretParameters(at + ".secretParameters", spec.secretParameters(), spec.parameters(), problems);
         role.puppetClasses = JsonColumns.write(spec.puppetClasses() == null ? List.of() : spec.puppetClasses());
         role.parameters = JsonColumns.write(spec.parameters() == null ? Map.of() : spec.parameters());
         if (spec.mode() == null) {
@@ -250,6 +252,16 @@ public class DeploymentValidator {
                 problems.add(new Problem(field + "." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
             }
         });
+    }
+
+    /** The rules of plain parameters, and a name is plain or secret, not both. */
+    private static void secretParameters(String field, Map<String, String> secrets, Map<String, String> plain,
+            List<Problem> problems) {
+        parameters(field, secrets, problems);
+        if (secrets != null && plain != null) {
+            secrets.keySet().stream().filter(plain::containsKey).forEach(name -> problems.add(new Problem(
+                    field + "." + name, "is also a plain parameter: a parameter is either secret or not")));
+        }
     }
 
     private static void puppetClasses(String field, List<String> classes, List<Problem> problems) {

@@ -16,6 +16,18 @@ public interface KitConfig {
 
     Health health();
 
+    Secrets secrets();
+
+    interface Secrets {
+
+        /**
+         * The parameter key: 32 random bytes, base64 (one line), the same file for the orchestrator (which seals
+         * secret parameters) and the host registry (which unseals them for its node classifier). Read at each use.
+         * Unset: secret parameters are refused (orchestrator) or cannot be classified (registry).
+         */
+        java.util.Optional<java.nio.file.Path> keyFile();
+    }
+
     interface Health {
 
         /**
