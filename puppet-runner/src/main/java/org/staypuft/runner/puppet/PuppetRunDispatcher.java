@@ -1,6 +1,7 @@
 package org.staypuft.runner.puppet;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,6 +71,10 @@ public class PuppetRunDispatcher {
                 .register(meters);
         io.micrometer.core.instrument.Gauge.builder("staypuft.runner.hosts.busy", lanes, HostLanes::busyHosts)
                 .description("Hosts with a run or reboot going on or queued").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.requests.held", lanes, HostLanes::held)
+                .description("Runs and reboots this replica holds (running or queued); at staypuft.runner.queue-"
+                        + "capacity it takes no more commands off Kafka")
+                .register(meters);
     }
 
     @PreDestroy
@@ -90,6 +95,14 @@ public class PuppetRunDispatcher {
     }
 
     private void attempt(Job job) {
+        Instant now = Instant.now();
+        if (job.attempts == 0 && job.request.expiredAt(now)) {
+            // Its turn came after its start limit (queued behind the session limit or its host's other work).
+            String reason = Completions.expiredReason(job.request, now);
+            LOG.infof("Puppet run %s for host %s: %s", job.request.requestId(), job.request.hostId(), reason);
+            finish(job, AttemptResult.Finished.failure(RunOutcome.EXPIRED, reason, 0, null));
+            return;
+        }
         int attempt = ++job.attempts;
         AttemptResult result;
         try {

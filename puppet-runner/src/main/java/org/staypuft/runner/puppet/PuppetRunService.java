@@ -1,5 +1,6 @@
 package org.staypuft.runner.puppet;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,14 @@ public class PuppetRunService {
         if (rejection.isPresent()) {
             LOG.warnf("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), rejection.get());
             complete(row, Completions.without(request, RunOutcome.FAILED, rejection.get(), 0));
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        if (request.expiredAt(now)) {
+            // It waited in Kafka (this runner's queue full, the broker or the runner away) past its start limit.
+            String reason = Completions.expiredReason(request, now);
+            LOG.infof("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), reason);
+            complete(row, Completions.without(request, RunOutcome.EXPIRED, reason, 0));
             return Optional.empty();
         }
         return Optional.of(request);
