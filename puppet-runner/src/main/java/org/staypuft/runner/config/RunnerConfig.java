@@ -160,6 +160,13 @@ public interface RunnerConfig {
         /** How long reading the summary and report may take. */
         @WithDefault("60s")
         Duration reportTimeout();
+
+        /**
+         * After a takeover of a run another replica started: how often the runner looks whether puppet still holds
+         * the agent's lock on the host (it waits, up to the run's timeout, then reads the run's own report).
+         */
+        @WithDefault("5s")
+        Duration takeoverLockPoll();
     }
 
     interface Retry {
