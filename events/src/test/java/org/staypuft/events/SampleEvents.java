@@ -96,7 +96,7 @@ final class SampleEvents {
                     "an unauthenticated discovery-upload tried to change address, sshHostKeys of a built host");
             case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
-                    List.of(ED25519, ECDSA), 1800, 3600);
+                    List.of(ED25519, ECDSA), 1800, 3600, "2026-12-03T12:15:00Z");
             case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "https://192.168.1.16:8443", "http://foreman.example.com/unattended/pxe/vmlinuz",
                     "http://foreman.example.com/unattended/pxe/initrd.img",
@@ -155,6 +155,9 @@ final class SampleEvents {
             case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, null, "free", null);
             case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "https://192.168.1.16:8443", null, null, null, null, 120);
+            case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
+                    "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
+                    List.of(ED25519, ECDSA), 1800, 3600);
             // Only a success may come without a reason.
             case PUPPET_RUN_COMPLETED -> new PuppetRunCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     RunPurpose.ENABLE_AGENT, RunOutcome.CHANGED, null, null, null, null, null, 9_120L, null, 1);
@@ -166,7 +169,7 @@ final class SampleEvents {
             case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload", List.of("kind"),
                     "discovered", null, List.of(), "an unauthenticated discovery-upload tried to change kind");
             case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
-                    PUPPET_RUN_REQUESTED, PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
+                    PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
                     DEPLOYMENT_CANCELLED ->
                 full(type);

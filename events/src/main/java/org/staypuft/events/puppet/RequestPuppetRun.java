@@ -1,6 +1,9 @@
 package org.staypuft.events.puppet;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.SshHostKey;
@@ -14,6 +17,8 @@ import org.staypuft.events.host.SshHostKey;
  * @param sshReadyTimeoutSeconds how long to keep retrying a host that does not answer SSH yet (just rebooted, still
  *        installing) before the run is {@link RunOutcome#UNREACHABLE}
  * @param timeoutSeconds how long the run may take, once connected, before it is terminated
+ * @param notAfter the moment (RFC 3339, UTC) after which the run must not start any more: a runner that gets to it
+ *        later answers {@link RunOutcome#EXPIRED} and runs nothing; null (older requesters): no such limit
  */
 public record RequestPuppetRun(
         String requestId,
@@ -29,7 +34,42 @@ public record RequestPuppetRun(
         RunPurpose purpose,
         List<SshHostKey> expectedHostKeys,
         int sshReadyTimeoutSeconds,
-        int timeoutSeconds) implements StaypuftEvent {
+        int timeoutSeconds,
+        String notAfter) implements StaypuftEvent {
+
+    /** A request without a start limit (requesters before {@code notAfter}, tests). */
+    public RequestPuppetRun(String requestId, String deploymentId, String runId, String stepId, String hostId,
+            String hostName, String address, int port, String sshUser, String environment, RunPurpose purpose,
+            List<SshHostKey> expectedHostKeys, int sshReadyTimeoutSeconds, int timeoutSeconds) {
+        this(requestId, deploymentId, runId, stepId, hostId, hostName, address, port, sshUser, environment, purpose,
+                expectedHostKeys, sshReadyTimeoutSeconds, timeoutSeconds, null);
+    }
+
+    /** The same request with a start limit. */
+    public RequestPuppetRun notAfter(Instant limit) {
+        return new RequestPuppetRun(requestId, deploymentId, runId, stepId, hostId, hostName, address, port, sshUser,
+                environment, purpose, expectedHostKeys, sshReadyTimeoutSeconds, timeoutSeconds,
+                limit == null ? null : limit.toString());
+    }
+
+    /**
+     * {@link #notAfter} as an instant; empty when absent. An unreadable value is refused by the runner's validation.
+     */
+    public Optional<Instant> startLimit() {
+        if (notAfter == null || notAfter.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(notAfter));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the run must not start at {@code now} any more. */
+    public boolean expiredAt(Instant now) {
+        return startLimit().map(now::isAfter).orElse(false);
+    }
 
     @Override
     public String aggregateId() {

@@ -18,7 +18,12 @@ public enum RunOutcome {
     /** The host presented a key other than the expected one. Never retried. */
     HOST_KEY_MISMATCH,
     /** The run took longer than its timeout; the remote command was terminated. */
-    TIMEOUT;
+    TIMEOUT,
+    /**
+     * Nothing ran: the request reached the front of the runner's queue after its {@code notAfter}. Not the host's
+     * doing; the requester asks again if it still wants the run.
+     */
+    EXPIRED;
 
     public boolean succeeded() {
         return this == UNCHANGED || this == CHANGED;

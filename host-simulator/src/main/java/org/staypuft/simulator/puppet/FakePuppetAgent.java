@@ -49,6 +49,9 @@ public final class FakePuppetAgent {
     private final AtomicBoolean lock = new AtomicBoolean();
     /** The --job_id of the run holding the lock. */
     private volatile String currentJobId;
+    /** The pid written into the lock file while a run (or the service's own run) holds the lock; 0 when free. */
+    private volatile int lockPid;
+    private static final AtomicInteger PIDS = new AtomicInteger(4000);
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger refusedRuns = new AtomicInteger();
     private final AtomicInteger terminatedRuns = new AtomicInteger();
@@ -92,6 +95,7 @@ public final class FakePuppetAgent {
             return finishedRun();
         }
         currentJobId = jobId;
+        lockPid = PIDS.incrementAndGet();
         runs.incrementAndGet();
         List<CatalogResource> catalog = roleCatalog;
         NodeClassifier server = classifier;
@@ -265,6 +269,7 @@ public final class FakePuppetAgent {
         if (!lock.compareAndSet(false, true)) {
             return false;
         }
+        lockPid = PIDS.incrementAndGet();
         scheduler.schedule(() -> lock.set(false), duration.toNanos(), TimeUnit.NANOSECONDS);
         return true;
     }
@@ -284,9 +289,20 @@ public final class FakePuppetAgent {
         });
     }
 
-    /** A file the agent wrote (summary, report), as {@code cat} would show it. */
+    /**
+     * A file the agent wrote (summary, report), as {@code cat} would show it; the lock file holds the pid of the run
+     * that holds the lock, as puppet's does.
+     */
     public Optional<String> file(String path) {
+        if (LOCK_FILE.equals(path)) {
+            return lock.get() ? Optional.of(String.valueOf(lockPid)) : Optional.empty();
+        }
         return Optional.ofNullable(files.get(path));
+    }
+
+    /** Whether the process {@code pid} is alive ({@code kill -0}): only the lock holder's pid, while it holds it. */
+    public boolean processAlive(int pid) {
+        return lock.get() && pid == lockPid;
     }
 
     /** The name it asks the classifier for and writes into its reports, as {@code puppet config print certname}. */

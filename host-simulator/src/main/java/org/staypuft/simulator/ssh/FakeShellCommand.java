@@ -81,6 +81,7 @@ final class FakeShellCommand implements Command {
             switch (program) {
                 case "puppet" -> puppet(args);
                 case "cat" -> cat(args);
+                case "kill" -> kill(args);
                 case "echo" -> finish(0, List.of(String.join(" ", args)), List.of());
                 case "true" -> finish(0, List.of(), List.of());
                 case "hostname" -> finish(0, List.of(host.name()), List.of());
@@ -190,6 +191,16 @@ final class FakeShellCommand implements Command {
             }
         }
         finish(stderr.isEmpty() ? 0 : 1, stdout, stderr);
+    }
+
+    /** Only {@code kill -0 PID}: whether the agent's run with that pid is alive. */
+    private void kill(List<String> args) {
+        if (args.size() != 2 || !args.get(0).equals("-0") || !args.get(1).matches("[0-9]{1,9}")) {
+            finish(2, List.of(), List.of("kill: the simulator knows only kill -0 PID"));
+            return;
+        }
+        boolean alive = host.agent().processAlive(Integer.parseInt(args.get(1)));
+        finish(alive ? 0 : 1, List.of(), alive ? List.of() : List.of("kill: (" + args.get(1) + ") - No such process"));
     }
 
     private void terminate() {

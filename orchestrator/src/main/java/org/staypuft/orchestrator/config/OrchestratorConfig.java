@@ -32,6 +32,15 @@ public interface OrchestratorConfig {
     @WithDefault("50")
     int enableAgentConcurrency();
 
+    /**
+     * How long a puppet run may wait to start (in Kafka, in the runner's queue) after it was requested: the request
+     * carries {@code notAfter} = sent + this, and a runner that gets to it later runs nothing and answers EXPIRED. The
+     * step then asks again with a fresh request (never a host failure). Keeps a run that waited through an outage
+     * from starting long after its step moved on (a host failed, a retry asked again).
+     */
+    @WithDefault("15m")
+    Duration queueLimit();
+
     /** Added to a request's own time budget before its deadline fires: transport and queueing slack. */
     @WithDefault("60s")
     Duration requestGrace();

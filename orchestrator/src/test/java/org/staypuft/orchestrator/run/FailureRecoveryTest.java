@@ -1,6 +1,7 @@
 package org.staypuft.orchestrator.run;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -250,6 +251,30 @@ class FailureRecoveryTest {
                 runId + "/" + host + "/prepare/1", runId + "/" + host + "/deploy-1/1",
                 runId + "/" + host + "/deploy-1/1", runId + "/" + host + "/enable-agent/1");
         assertThat(requests(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRunTheRunnerGotToAfterItsStartLimitIsRequestedAgainAndNeverFailsItsHost() {
+        String host = host("expired");
+        responder.script(host).expireOnce.addAll(Set.of(RunPurpose.DEPLOY, RunPurpose.ENABLE_AGENT));
+        Api.awaitHostsKnown(List.of(host));
+        String id = Api.createDeployment(deployment(Specs.unique("expired"),
+                List.of(role("expired", List.of(), List.of(host)))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(30)).body("run.counts.deployed", equalTo(1))
+                .body("run.counts.failed", equalTo(0));
+        assertThat(responder.answered()).filteredOn(a -> a.hostId().equals(host))
+                .extracting(a -> a.purpose(), a -> a.outcome()).containsExactly(
+                        tuple(RunPurpose.PREPARE, "UNCHANGED"),
+                        tuple(RunPurpose.DEPLOY, "EXPIRED"), tuple(RunPurpose.DEPLOY, "CHANGED"),
+                        tuple(RunPurpose.ENABLE_AGENT, "EXPIRED"), tuple(RunPurpose.ENABLE_AGENT, "CHANGED"));
+        // Every request carries its start limit: about the configured queue limit after it was sent.
+        assertThat(responder.received(host)).allSatisfy(r -> assertThat(Instant.parse(r.notAfter()))
+                .isBetween(r.at().plus(Duration.ofMinutes(14)), r.at().plus(Duration.ofMinutes(16))));
+        assertThat(requests(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates()
+                .hasSize(2);
     }
 
     private String host(String role) {

@@ -82,6 +82,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         public volatile CompletableFuture<Void> holdDeploys = CompletableFuture.completedFuture(null);
         /** The first this many deploy runs end as the runner reports a run its own crash cut short. */
         public final AtomicInteger interruptedDeployRuns = new AtomicInteger();
+        /** The first request of each of these purposes is answered EXPIRED (the runner got to it too late). */
+        public final Set<RunPurpose> expireOnce = ConcurrentHashMap.newKeySet();
         public volatile List<SshHostKey> builtKeys = List.of(new SshHostKey("ssh-ed25519", "AAAAbuilt"));
 
         Script(String role) {
@@ -92,7 +94,7 @@ public final class PuppetSideResponder implements AutoCloseable {
     /** A request as the responder received it. */
     public record Received(Instant at, String requestId, String stepId, String hostId, String kind,
             RunPurpose purpose, String environment, int sshReadyTimeoutSeconds, List<SshHostKey> expectedHostKeys,
-            boolean duplicate) {
+            boolean duplicate, String notAfter) {
 
         /** The deploy run number from the step id ({@code .../deploy-2/1}), 0 for other requests. */
         public int deployRun() {
@@ -234,7 +236,7 @@ public final class PuppetSideResponder implements AutoCloseable {
         boolean duplicate = !seen.add(request.requestId());
         received.add(new Received(Instant.now(), request.requestId(), request.stepId(), request.hostId(),
                 "puppet-run", request.purpose(), request.environment(), request.sshReadyTimeoutSeconds(),
-                request.expectedHostKeys(), duplicate));
+                request.expectedHostKeys(), duplicate, request.notAfter()));
         if (duplicate) {
             StaypuftEvent answer = answers.get(request.requestId());
             if (answer != null) {
@@ -247,6 +249,19 @@ public final class PuppetSideResponder implements AutoCloseable {
             // sent again after the runner was silent (away): it runs it now, as a runner back from an outage would
         } else if (script.silent) {
             ignoredWhileSilent.add(request.requestId());
+            return;
+        }
+        if (script.expireOnce.remove(request.purpose())) {
+            // As the runner answers a request it got to after its notAfter: nothing ran, no run-started.
+            PuppetRunCompleted expired = new PuppetRunCompleted(request.requestId(), request.deploymentId(),
+                    request.runId(), request.stepId(), request.hostId(), request.purpose(), RunOutcome.EXPIRED, null,
+                    "EXPIRED: not started by the request's notAfter " + request.notAfter()
+                            + "; nothing ran on the host",
+                    null, List.of(), List.of(), 0, null, 1);
+            answers.put(request.requestId(), expired);
+            answered.add(new Answered(Instant.now(), request.requestId(), request.hostId(), request.purpose(),
+                    expired.outcome().name()));
+            publish(expired);
             return;
         }
         boolean deploy = request.purpose() == RunPurpose.DEPLOY;
@@ -332,7 +347,7 @@ public final class PuppetSideResponder implements AutoCloseable {
         Script script = scripts.get(request.hostId());
         boolean duplicate = !seen.add(request.stepId());
         received.add(new Received(Instant.now(), request.stepId(), request.stepId(), request.hostId(), "provision",
-                null, null, 0, List.of(), duplicate));
+                null, null, 0, List.of(), duplicate, null));
         if (duplicate || script.silent) {
             return;
         }

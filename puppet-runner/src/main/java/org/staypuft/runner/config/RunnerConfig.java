@@ -25,6 +25,15 @@ public interface RunnerConfig {
     Network network();
 
     /**
+     * The most requests (puppet runs and reboots) this replica holds at once, running or queued behind the SSH
+     * session limit or behind other work for their host. When it holds this many, its consumer takes no further
+     * command off Kafka until one finishes: the backlog stays in Kafka (and the requester sees its runs queued), not
+     * in this process's memory. At least {@code ssh.max-sessions}, or sessions stay idle.
+     */
+    @WithDefault("1000")
+    int queueCapacity();
+
+    /**
      * Where the runner may connect (SSH to hosts, the discovery image's proxy). The addresses come from facts that
      * anyone on the hosts' network can upload, so they are checked against what the operator configured.
      */
@@ -151,6 +160,13 @@ public interface RunnerConfig {
         /** How long reading the summary and report may take. */
         @WithDefault("60s")
         Duration reportTimeout();
+
+        /**
+         * After a takeover of a run another replica started: how often the runner looks whether puppet still holds
+         * the agent's lock on the host (it waits, up to the run's timeout, then reads the run's own report).
+         */
+        @WithDefault("5s")
+        Duration takeoverLockPoll();
     }
 
     interface Retry {

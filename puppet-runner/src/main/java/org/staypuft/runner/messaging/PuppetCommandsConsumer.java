@@ -1,5 +1,6 @@
 package org.staypuft.runner.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,11 +9,14 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.kit.inbox.EventInbox;
+import org.staypuft.runner.config.RunnerConfig;
 import org.staypuft.runner.puppet.PuppetRunHandler;
 import org.staypuft.runner.reboot.RebootHandler;
+import org.staypuft.runner.request.HostLanes;
 import org.staypuft.runner.request.RequestHandler;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -24,6 +28,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class PuppetCommandsConsumer {
 
+    private static final Logger LOG = Logger.getLogger(PuppetCommandsConsumer.class);
+    private static final Duration WAIT_LOG_INTERVAL = Duration.ofSeconds(5);
+
     @Inject
     EventInbox inbox;
 
@@ -33,9 +40,16 @@ public class PuppetCommandsConsumer {
     @Inject
     RebootHandler reboots;
 
+    @Inject
+    RunnerConfig config;
+
+    @Inject
+    HostLanes lanes;
+
     @Incoming(Channels.PUPPET_COMMANDS)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
+        awaitRoom();
         List<Runnable> afterCommit = new ArrayList<>(1);
         inbox.process(Channels.COMMANDS_CONSUMER, record, event -> {
             afterCommit.clear(); // a retried transaction starts over
@@ -48,6 +62,31 @@ public class PuppetCommandsConsumer {
             }
         });
         afterCommit.forEach(Runnable::run);
+    }
+
+    /**
+     * Back-pressure: while this replica holds {@code queue-capacity} runs and reboots, the next command stays in
+     * Kafka. Blocking here keeps the connector from requesting more records, so it pauses fetching (the consumer
+     * stays in its group); the throttled commit's age check is off for this channel (application.properties).
+     */
+    private void awaitRoom() {
+        int capacity = config.queueCapacity();
+        boolean told = false;
+        try {
+            while (!lanes.awaitRoom(capacity, WAIT_LOG_INTERVAL)) {
+                if (!told) {
+                    LOG.infof("Holding %d runs and reboots (staypuft.runner.queue-capacity %d): taking no more "
+                            + "commands off Kafka until one finishes", lanes.held(), capacity);
+                    told = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            // Stopping: take this one command anyway rather than fail it into the dead-letter topic.
+            Thread.currentThread().interrupt();
+        }
+        if (told) {
+            LOG.infof("Room again (%d held): taking commands off Kafka", lanes.held());
+        }
     }
 
     private static <R> void accept(RequestHandler<R> handler, R request, List<Runnable> afterCommit) {

@@ -1,5 +1,7 @@
 package org.staypuft.runner.puppet;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.staypuft.events.puppet.PuppetRunCompleted;
@@ -17,13 +19,22 @@ final class Completions {
         return new PuppetRunCompleted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
                 request.hostId(), request.purpose(), result.outcome(), result.exitCode(), result.reason(),
                 result.resources(), result.changedResources(), result.failedResources(), result.durationMillis(),
-                result.outputTail(), attempts, null,
+                result.outputTail(), Math.max(1, attempts), null,
                 receipt == null ? null : receipt.transactionUuid(),
                 receipt == null ? null : receipt.catalogUuid(),
                 receipt == null ? null : receipt.codeId(),
                 receipt == null ? null : receipt.correctiveChange(),
                 result.agentState(),
                 receipt == null ? null : receipt.service());
+    }
+
+    /**
+     * The reason of a request that reached the front of the queue after its {@code notAfter}: nothing ran, and the
+     * reason names the deadline.
+     */
+    static String expiredReason(RequestPuppetRun request, Instant now) {
+        return "EXPIRED: not started by the request's notAfter " + request.notAfter() + " (the runner got to it at "
+                + now.truncatedTo(ChronoUnit.SECONDS) + "); nothing ran on the host";
     }
 
     /**

@@ -66,6 +66,19 @@ public class PuppetCommands {
         return prefix() + config.puppet().configPrintCommand();
     }
 
+    /** Where the agent's lock file and last run files are: {@code puppet config print ... lastrunreport}. */
+    public String lockAndReportSettings() {
+        return prefix() + config.puppet().configPrintCommand() + " " + LOCK_FILE_SETTING;
+    }
+
+    /** Whether process {@code pid} (read from the lock file, digits only) is alive. */
+    public String processAlive(long pid) {
+        return prefix() + "kill -0 " + pid;
+    }
+
+    /** Puppet's setting naming the agent's lock file (its content is the running agent's pid). */
+    public static final String LOCK_FILE_SETTING = "agent_catalog_run_lockfile";
+
     public String cat(String path) {
         if (!SAFE_PATH.matcher(path).matches() || path.contains("..")) {
             throw new IllegalArgumentException("Refusing to read " + RequestValidator.quote(path));

@@ -99,6 +99,92 @@ public class PuppetRunAttempt {
         }
     }
 
+    /** What a look at the host after a takeover found: the run's outcome from its own report, or why not. */
+    public record Seen(AttemptResult.Finished result, String note) {
+    }
+
+    /**
+     * Looks at a host whose run another replica started ({@code startedAt}) and can no longer report: while puppet's
+     * lock file names a live process it waits (polling, up to the run's timeout and grace from its start), then reads
+     * the last report and summary; when the report is this run's receipt (its job id, complete, compiled for it, not
+     * older than the start) its outcome is the run's. Never starts puppet.
+     */
+    public Seen lookAfterTakeOver(RequestPuppetRun request, Instant startedAt) {
+        long startNanos = System.nanoTime();
+        HostKeyCheck check = hostKeyChecks.forHost(request.hostId(), request.expectedHostKeys());
+        String user = request.sshUser() != null ? request.sshUser() : config.ssh().user();
+        int port = request.port() == 0 ? DEFAULT_SSH_PORT : request.port();
+        Instant waitUntil = startedAt.plus(timeoutOf(request)).plus(config.puppet().timeoutGrace().multipliedBy(2));
+        try (HostConnection connection = connector.connect(user, request.address(), port, check)) {
+            Duration timeout = config.puppet().reportTimeout();
+            BoundedOutput printed = new BoundedOutput(MAX_SETTINGS_OUTPUT);
+            connection.exec(commands.lockAndReportSettings(), timeout, printed, OutputStream.nullOutputStream());
+            String lockFile = PuppetReports.settings(printed.text(), List.of(PuppetCommands.LOCK_FILE_SETTING))
+                    .get(PuppetCommands.LOCK_FILE_SETTING);
+            if (lockFile != null && !lockFile.isEmpty()) {
+                Long holder;
+                while ((holder = lockHolder(connection, lockFile, timeout)) != null) {
+                    if (Instant.now().isAfter(waitUntil)) {
+                        return new Seen(null, "puppet (pid " + holder + ") still held the agent's lock at "
+                                + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                + ", past the run's timeout");
+                    }
+                    LOG.debugf("Taken-over run %s: puppet (pid %d) holds the lock on %s; waiting",
+                            request.requestId(), holder, request.hostId());
+                    sleep(config.puppet().takeoverLockPoll());
+                }
+            }
+            Reports reports = readReports(connection);
+            if (reports.receipt() == null) {
+                return new Seen(null, "no report to read on the host" + (reports.problem() == null
+                        ? ""
+                        : " (" + reports.problem() + ")"));
+            }
+            String problem = reports.receipt().problemFor(request.stepId(), startedAt, config.puppet().clockSkew());
+            if (problem != null) {
+                return new Seen(null, "the host's last report is not this run's: " + problem);
+            }
+            RunOutcome outcome = reports.failed().isEmpty() && (reports.counts() == null
+                    || reports.counts().failed() == 0)
+                            ? (reports.changed().isEmpty() && (reports.counts() == null
+                                    || reports.counts().changed() == 0) ? RunOutcome.UNCHANGED : RunOutcome.CHANGED)
+                            : RunOutcome.FAILED;
+            String reason = outcome == RunOutcome.FAILED
+                    ? "resources failed (read from the run's own report after a takeover: the replica that started "
+                            + "the run stopped)"
+                    : null;
+            return new Seen(new AttemptResult.Finished(outcome, null, reason, reports.counts(), reports.changed(),
+                    reports.failed(), millisSince(startNanos), null, reports.receipt(), null), null);
+        } catch (RemoteAccessException | IOException | RuntimeException e) {
+            return new Seen(null, "the host could not be looked at (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Seen(null, "the look at the host was interrupted");
+        }
+    }
+
+    /** The pid in the agent's lock file when that process is alive, else null (no lock, or a stale one). */
+    private Long lockHolder(HostConnection connection, String lockFile, Duration timeout) throws IOException {
+        BoundedOutput content = new BoundedOutput(64);
+        CommandResult read = connection.exec(commands.cat(lockFile), timeout, content,
+                OutputStream.nullOutputStream());
+        if (read.timedOut() || read.exitStatus() == null || read.exitStatus() != 0) {
+            return null; // no lock file: no run
+        }
+        String text = content.text().strip();
+        if (!text.matches("[0-9]{1,9}")) {
+            return null;
+        }
+        long pid = Long.parseLong(text);
+        CommandResult alive = connection.exec(commands.processAlive(pid), timeout, OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream());
+        return !alive.timedOut() && alive.exitStatus() != null && alive.exitStatus() == 0 ? pid : null;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(Math.max(1, duration.toMillis()));
+    }
+
     private AttemptResult judge(HostConnection connection, RequestPuppetRun request, Instant requestedAt,
             CommandResult result, Duration timeout, String output, long startNanos) {
         if (result.timedOut()) {

@@ -1,6 +1,8 @@
 package org.staypuft.runner.puppet;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -70,6 +72,10 @@ public class PuppetRunDispatcher {
                 .register(meters);
         io.micrometer.core.instrument.Gauge.builder("staypuft.runner.hosts.busy", lanes, HostLanes::busyHosts)
                 .description("Hosts with a run or reboot going on or queued").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.requests.held", lanes, HostLanes::held)
+                .description("Runs and reboots this replica holds (running or queued); at staypuft.runner.queue-"
+                        + "capacity it takes no more commands off Kafka")
+                .register(meters);
     }
 
     @PreDestroy
@@ -84,12 +90,58 @@ public class PuppetRunDispatcher {
         lanes.enqueue(request.hostId(), () -> sessions.execute(() -> attempt(job)));
     }
 
+    /**
+     * A run another replica started and can no longer report (its lease ran out): in the host's lane, on a session
+     * thread, the host is looked at (puppet's lock, the run's own report) and the run completes with what it shows,
+     * or as interrupted. Puppet is never started again here.
+     */
+    public void lookAfterTakeOver(RequestPuppetRun request, int attemptsSoFar, OffsetDateTime startedAt) {
+        Job job = new Job(request, Math.max(1, attemptsSoFar));
+        lanes.enqueue(request.hostId(), () -> sessions.execute(() -> look(job, startedAt)));
+    }
+
+    private void look(Job job, OffsetDateTime startedAt) {
+        PuppetRunAttempt.Seen seen = attempts.lookAfterTakeOver(job.request, startedAt.toInstant());
+        if (seen.result() != null) {
+            LOG.infof("Taken-over puppet run %s on %s: %s, read from the run's own report", job.request.requestId(),
+                    job.request.hostId(), seen.result().outcome());
+        } else {
+            LOG.infof("Taken-over puppet run %s on %s: %s; reported as interrupted", job.request.requestId(),
+                    job.request.hostId(), seen.note());
+        }
+        completeTakenOver(job, seen, startedAt);
+    }
+
+    private void completeTakenOver(Job job, PuppetRunAttempt.Seen seen, OffsetDateTime startedAt) {
+        try {
+            runs.completeTakenOver(job.request, seen.result(), job.attempts, startedAt, seen.note());
+        } catch (RequestTakenOver e) {
+            drop(job, e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf("Could not record the taken-over run %s, retrying: %s", job.request.requestId(),
+                    e.getMessage());
+            timer.schedule(() -> completeTakenOver(job, seen, startedAt), BOOKKEEPING_RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        lanes.release(job.request.hostId());
+    }
+
     /** Runs in flight or waiting for a session. */
     public int pending() {
         return sessions.getActiveCount() + sessions.getQueue().size();
     }
 
     private void attempt(Job job) {
+        Instant now = Instant.now();
+        if (job.attempts == 0 && job.request.expiredAt(now)) {
+            // Its turn came after its start limit (queued behind the session limit or its host's other work).
+            String reason = Completions.expiredReason(job.request, now);
+            LOG.infof("Puppet run %s for host %s: %s", job.request.requestId(), job.request.hostId(), reason);
+            finish(job, AttemptResult.Finished.failure(RunOutcome.EXPIRED, reason, 0, null));
+            return;
+        }
         int attempt = ++job.attempts;
         AttemptResult result;
         try {

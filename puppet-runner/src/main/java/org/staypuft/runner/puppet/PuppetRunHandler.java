@@ -39,4 +39,13 @@ public class PuppetRunHandler implements RequestHandler<RequestPuppetRun> {
     public void dispatch(RequestPuppetRun request, int attemptsSoFar) {
         dispatcher.dispatch(request, attemptsSoFar);
     }
+
+    @Override
+    public void dispatchTakenOver(TakenOver.Queued<RequestPuppetRun> queued) {
+        if (queued.wasRunning()) {
+            dispatcher.lookAfterTakeOver(queued.request(), queued.attemptsSoFar(), queued.runningSince());
+        } else {
+            dispatcher.dispatch(queued.request(), queued.attemptsSoFar());
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.staypuft.runner.puppet;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +63,14 @@ public class PuppetRunService {
             complete(row, Completions.without(request, RunOutcome.FAILED, rejection.get(), 0));
             return Optional.empty();
         }
+        Instant now = Instant.now();
+        if (request.expiredAt(now)) {
+            // It waited in Kafka (this runner's queue full, the broker or the runner away) past its start limit.
+            String reason = Completions.expiredReason(request, now);
+            LOG.infof("Puppet run %s for host %s: %s", request.requestId(), request.hostId(), reason);
+            complete(row, Completions.without(request, RunOutcome.EXPIRED, reason, 0));
+            return Optional.empty();
+        }
         return Optional.of(request);
     }
 
@@ -91,15 +101,29 @@ public class PuppetRunService {
     /**
      * Takes over up to {@code limit} open requests of replicas that stopped (lease run out; this replica's own
      * previous process is one of them). Queued requests run here (nothing of theirs reached the host). A request that
-     * was RUNNING may have changed the host, and puppet may even still be running there: it completes as interrupted
-     * (FAILED) rather than running twice. See docs/adr 0005 and 0010.
+     * was RUNNING may have changed the host, and puppet may even still be running there: it is not run again, the
+     * dispatcher looks at the host first (puppet's lock, the run's own report) and reports what it finds, or the run
+     * as interrupted when the host cannot tell (ADR 0005, 0010, 0011).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public TakenOver<RequestPuppetRun> takeOver(int limit) {
-        return TakenOver.of(requests.takeOver(RequestKind.PUPPET_RUN, limit), RequestPuppetRun.class,
-                (row, request) -> complete(row, PuppetRunCompleted.interruptedRun(request,
-                        "the runner stopped while puppet was running (attempt " + row.attempts() + ", started "
-                                + row.startedAt() + "); the outcome is unknown and the run was not repeated",
-                        row.attempts())));
+        return TakenOver.toInspect(requests.takeOver(RequestKind.PUPPET_RUN, limit), RequestPuppetRun.class);
+    }
+
+    /**
+     * Completes a run this replica took over while it was running: with the outcome read from the host, or as
+     * interrupted when the host could not tell ({@code note} says why).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeTakenOver(RequestPuppetRun request, AttemptResult.Finished seen, int attempts,
+            OffsetDateTime startedAt, String note) {
+        RunnerRequest row = requests.requireOwned(RequestKind.PUPPET_RUN, request.requestId());
+        if (seen != null) {
+            complete(row, Completions.of(request, seen, attempts));
+            return;
+        }
+        complete(row, PuppetRunCompleted.interruptedRun(request, "the runner stopped while puppet was running (attempt "
+                + attempts + ", started " + startedAt + "); " + note
+                + "; the outcome is unknown and the run was not repeated", attempts));
     }
 }

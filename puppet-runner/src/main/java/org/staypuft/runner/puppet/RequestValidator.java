@@ -49,6 +49,10 @@ public final class RequestValidator {
         if (request.sshUser() != null && !USER.matcher(request.sshUser()).matches()) {
             return reject("sshUser", request.sshUser(), USER);
         }
+        if (request.notAfter() != null && request.startLimit().isEmpty()) {
+            return Optional.of("Rejected: notAfter " + quote(request.notAfter())
+                    + " is not an RFC 3339 UTC timestamp such as 2026-12-03T12:15:00Z; nothing was run");
+        }
         if (request.expectedHostKeys() != null) {
             for (SshHostKey key : request.expectedHostKeys()) {
                 // The contract's one strict parser: an allowed algorithm, a well-formed blob of that very algorithm.

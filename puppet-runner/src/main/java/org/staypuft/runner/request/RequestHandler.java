@@ -29,4 +29,9 @@ public interface RequestHandler<R> {
 
     /** Sends the request on its way on this replica's own threads; never waits for the host. */
     void dispatch(R request, int attemptsSoFar);
+
+    /** A request taken over from a stopped replica; by default as a queued one. */
+    default void dispatchTakenOver(TakenOver.Queued<R> queued) {
+        dispatch(queued.request(), queued.attemptsSoFar());
+    }
 }

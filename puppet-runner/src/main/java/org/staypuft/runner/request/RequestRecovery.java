@@ -96,15 +96,15 @@ public class RequestRecovery {
         TakenOver<R> found;
         do {
             found = handler.takeOver(limit);
-            found.toDispatch().forEach(queued -> handler.dispatch(queued.request(), queued.attemptsSoFar()));
+            found.toDispatch().forEach(handler::dispatchTakenOver);
             takenOver += found.takenOver();
             dispatched += found.toDispatch().size();
             interrupted += found.interrupted();
         } while (found.takenOver() == limit);
         if (takenOver > 0) {
-            LOG.infof("Replica %s took over %d %s request(s) of stopped replicas: %d queued ones dispatched, %d "
-                    + "interrupted by the stop completed as failed", lease.id(), takenOver, handler.kind(),
-                    dispatched, interrupted);
+            LOG.infof("Replica %s took over %d %s request(s) of stopped replicas: %d dispatched (running ones are "
+                    + "looked at on their hosts first), %d interrupted by the stop completed as failed", lease.id(),
+                    takenOver, handler.kind(), dispatched, interrupted);
         }
         return takenOver;
     }

@@ -1,6 +1,8 @@
 package org.staypuft.runner.puppet;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -293,6 +295,61 @@ class PuppetRunOutcomesTest {
                 "another puppet run held the agent's lock through 4 attempts; not killed, not run");
         assertThat(completed.outputTail()).contains("Run of Puppet configuration client already in progress");
         assertThat(host.puppetRuns()).isZero();
+    }
+
+    @Test
+    void aRequestPastItsStartLimitRunsNothingAndSaysExpiredNamingTheLimit() {
+        SimulatedHost host = kit.host("compute");
+        RequestPuppetRun request = runOn(host, "production").notAfter(Instant.now().minusSeconds(5)
+                .truncatedTo(ChronoUnit.SECONDS));
+
+        kit.send(request);
+        PuppetRunCompleted completed = kit.awaitCompletion(request.requestId());
+        kit.send(request); // the same request id again (a re-send): answered again, still not run
+
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.EXPIRED);
+        assertThat(completed.exitCode()).isNull();
+        assertThat(completed.reason()).startsWith("EXPIRED: not started by the request's notAfter "
+                + request.notAfter()).endsWith("nothing ran on the host");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.resultsFor(request.requestId(), PuppetRunCompleted.class).size() == 2);
+        assertThat(kit.resultsFor(request.requestId(), PuppetRunCompleted.class)).containsOnly(completed);
+        assertThat(kit.resultsFor(request.requestId(), PuppetRunStarted.class)).isEmpty();
+        assertThat(host.commandLog()).isEmpty();
+    }
+
+    @Test
+    void aRequestWhoseStartLimitPassesBehindItsHostsRunIsNotStarted() {
+        SimulatedHost host = kit.host("compute");
+        host.setRunDuration(Duration.ofSeconds(4));
+        RequestPuppetRun first = runOn(host, "production");
+        RequestPuppetRun behind = runOn(host, "production").notAfter(Instant.now().plusSeconds(2));
+
+        kit.send(first);
+        kit.send(behind);
+
+        assertThat(kit.awaitCompletion(first.requestId()).outcome()).isEqualTo(RunOutcome.CHANGED);
+        PuppetRunCompleted expired = kit.awaitCompletion(behind.requestId());
+        assertThat(expired.outcome()).isEqualTo(RunOutcome.EXPIRED);
+        assertThat(expired.reason()).contains(behind.notAfter());
+        assertThat(kit.resultsFor(behind.requestId(), PuppetRunStarted.class)).isEmpty();
+        assertThat(host.puppetRuns()).isOne();
+    }
+
+    @Test
+    void anUnreadableStartLimitIsRefusedNamingTheField() {
+        SimulatedHost host = kit.host("compute");
+        RequestPuppetRun base = runOn(host, "production");
+        RequestPuppetRun request = new RequestPuppetRun(base.requestId(), base.deploymentId(), base.runId(),
+                base.stepId(), base.hostId(), base.hostName(), base.address(), base.port(), base.sshUser(),
+                base.environment(), base.purpose(), base.expectedHostKeys(), 0, 60, "tomorrow");
+
+        kit.send(request);
+        PuppetRunCompleted completed = kit.awaitCompletion(request.requestId());
+
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(completed.reason()).startsWith("Rejected: notAfter 'tomorrow' is not an RFC 3339");
+        assertThat(host.commandLog()).isEmpty();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.staypuft.runner.request;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,53 @@ class RequestRecoveryTest {
                 .endsWith("the outcome is unknown and the run was not repeated");
         assertThat(runningHost.puppetRuns()).isZero();
         assertThat(queuedHost.puppetRuns()).isOne();
+    }
+
+    @Test
+    void aTakenOverRunThatPuppetStillRunsIsWaitedForAndReportedFromItsOwnReport() {
+        String stopped = replica("lapsed", false);
+        SimulatedHost host = kit.host("compute");
+        host.setRunDuration(Duration.ofSeconds(4));
+        RequestPuppetRun request = runOn(host, "production");
+        leftBehind(request, stopped, RequestState.RUNNING);
+        // The replica whose lease lapsed (database away, a long pause) had started puppet with the step's job id;
+        // its session still runs while another replica takes the request over.
+        host.agent().run("production", request.stepId(), true, result -> {
+        });
+
+        recovery.recover();
+
+        PuppetRunCompleted completed = kit.awaitCompletion(request.requestId());
+        assertThat(completed.interrupted()).isNull();
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.CHANGED);
+        assertThat(completed.changedResources()).contains("Service[openstack-nova-compute]");
+        assertThat(completed.transactionUuid()).isNotNull();
+        assertThat(host.agent().runHistory()).hasSize(1).allSatisfy(run -> assertThat(run.terminated()).isFalse());
+        assertThat(host.puppetRuns()).isOne();
+        assertThat(host.commandLog()).noneMatch(command -> command.contains("puppet agent"))
+                .anyMatch(command -> command.startsWith("kill -0 "));
+    }
+
+    @Test
+    void aTakenOverRunWhoseReportIsAnotherRunsIsReportedInterrupted() {
+        String stopped = replica("lapsed-other", false);
+        SimulatedHost host = kit.host("compute");
+        RequestPuppetRun earlier = runOn(host, "production");
+        kit.send(earlier);
+        kit.awaitCompletion(earlier.requestId());
+        RequestPuppetRun request = new RequestPuppetRun(java.util.UUID.randomUUID().toString(), "deployment-1",
+                "run-1", "step-other-" + host.name(), earlier.hostId(), earlier.hostName(), earlier.address(),
+                earlier.port(), "root", "production", earlier.purpose(), List.of(), 0, 60);
+        leftBehind(request, stopped, RequestState.RUNNING);
+
+        recovery.recover();
+
+        PuppetRunCompleted completed = kit.awaitCompletion(request.requestId());
+        assertThat(completed.interrupted()).isTrue();
+        assertThat(completed.reason()).startsWith("interrupted: the runner stopped while puppet was running")
+                .contains("the host's last report is not this run's")
+                .endsWith("the outcome is unknown and the run was not repeated");
+        assertThat(host.puppetRuns()).isOne();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.staypuft.orchestrator.run.command;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,9 @@ public class CommandSender {
                 purpose == RunPurpose.PREPARE ? PuppetEnvironments.DISCOVERY : PuppetEnvironments.PRODUCTION, purpose,
                 host.keys(), sshReadySeconds, puppetRunSeconds);
         OffsetDateTime now = Clock.now();
+        // The runner must not start it after this: a run that waited out an outage would otherwise start long after
+        // its step moved on. It answers EXPIRED instead, and the step asks again.
+        command = command.notAfter(now.plus(config.queueLimit()).toInstant().truncatedTo(ChronoUnit.SECONDS));
         record(command, requestId, command.stepId(), HostRequest.PUPPET_RUN, purpose.name(), target, now);
         return new Sent(requestId, now,
                 now.plusSeconds(sshReadySeconds + puppetRunSeconds).plus(config.requestGrace()));

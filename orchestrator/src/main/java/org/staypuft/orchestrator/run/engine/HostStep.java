@@ -150,6 +150,17 @@ public class HostStep {
         waitingSince = since;
     }
 
+    /**
+     * The runner answered that it never started the run (its start limit passed in Kafka or the runner's queue);
+     * the run was requested again: the step shows it waits for the runner, since {@code since}, until its new
+     * deadline.
+     */
+    void notStarted(String part, OffsetDateTime since, OffsetDateTime now) {
+        waitingFor = part;
+        waitingSince = since == null ? now : since;
+        updatedAt = now;
+    }
+
     /** The back-off ended: the run is being requested again. */
     void retrying() {
         retryDue = false;

@@ -25,6 +25,7 @@ import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.events.puppet.PuppetRunStarted;
+import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.events.puppet.RunPurpose;
 import org.staypuft.kit.json.JsonColumns;
 import org.staypuft.kit.outbox.Outbox;
@@ -141,6 +142,10 @@ public class RunEngine {
             changes.host(step);
             return;
         }
+        if (result.outcome() == RunOutcome.EXPIRED && step.phase != StepPhase.DONE) {
+            notStarted(run, role, step, result, waitingSince);
+            return;
+        }
         Optional<String> noCatalog = OutcomeJudge.catalogUnavailable(result);
         if (noCatalog.isPresent() && run.status == RunStatus.RUNNING && step.phase != StepPhase.DONE) {
             request.outcome = CATALOG_UNAVAILABLE;
@@ -183,6 +188,41 @@ public class RunEngine {
             }
             case DONE -> LOG.warnf("Completion %s for a finished step of host %s", result.requestId(), step.hostId);
         }
+    }
+
+    /**
+     * The runner got to the request after its {@code notAfter} and ran nothing (issue 11): not the host's doing. A
+     * running run asks again with a fresh request and start limit, and the step shows it waits for the runner; a
+     * cancelling run puts the host back in its queue, as if its run had not been requested.
+     */
+    private void notStarted(Run run, RunRole role, HostStep step, PuppetRunCompleted result,
+            OffsetDateTime waitingSince) {
+        if (run.status == RunStatus.RUNNING) {
+            LOG.infof("Puppet run %s on %s was not started by its start limit (%s): requesting it again",
+                    result.requestId(), step.hostId, result.reason());
+            requestPuppetRun(run, role, step, purposeOf(step));
+            step.notStarted("puppet-runner (a request waited past its start limit in Kafka or the runner's queue; "
+                    + "asked again)", waitingSince, Clock.now());
+            changes.host(step);
+            return;
+        }
+        switch (step.phase) {
+            case PREPARE -> {
+                run.prepareRequeued();
+                role.prepareRequeued();
+            }
+            case DEPLOY -> {
+                role.deployStopped();
+                run.deployStopped();
+            }
+            case ENABLE_AGENT -> run.agentRequeued();
+            case DONE -> {
+                return;
+            }
+        }
+        step.status = StepStatus.WAITING;
+        changes.host(step);
+        settleRun(run);
     }
 
     /** The discovery image's proxy answered the reboot; the host is prepared once it calls back built. */
