@@ -414,6 +414,8 @@
       ['took', run.durationMillis != null ? duration(run.durationMillis) : 'running'],
     ];
     if (run.cancelledBy) facts.push(['cancelled by', run.cancelledBy]);
+    const waits = partsWaitedFor();
+    if (waits.length) facts.push(['waiting for', waits.join('; ')]);
     const list = $('run-facts');
     list.replaceChildren();
     for (const [term, value] of facts) {
@@ -423,6 +425,24 @@
     }
     $('run-reason').textContent = run.reason || '';
     $('run-reason').hidden = !run.reason;
+  }
+
+  /**
+   * What the run waits for, from its hosts' steps: a part of Staypuft (puppet-runner, host-registry, Kafka) that did not
+   * answer; the hosts are not blamed and the run goes on when it answers (issue 11).
+   */
+  function partsWaitedFor() {
+    const parts = new Map();
+    for (const host of state.hosts.values()) {
+      if (!host.waitingFor || host.status !== 'RUNNING') continue;
+      const part = host.waitingFor.split(' (')[0];
+      const wait = parts.get(part) || { since: host.waitingSince, hosts: 0 };
+      wait.hosts++;
+      if (host.waitingSince && host.waitingSince < wait.since) wait.since = host.waitingSince;
+      parts.set(part, wait);
+    }
+    return [...parts.entries()].map(([part, wait]) => part + ' since ' + when(wait.since) + ' (' + wait.hosts
+      + (wait.hosts === 1 ? ' host)' : ' hosts)'));
   }
 
   /** Roles in columns by dependency depth, edges from each role to those depending on it. */
@@ -568,12 +588,15 @@
   function fillHostRow(row, host) {
     row.dataset.status = host.status;
     row.dataset.phase = host.phase;
-    row.className = 'host ' + host.status;
+    row.className = 'host ' + host.status + (host.waitingFor && host.status === 'RUNNING' ? ' waiting' : '');
+    row.dataset.waiting = host.waitingFor && host.status === 'RUNNING' ? host.waitingFor : '';
     const note = host.status === 'SKIPPED'
       ? 'skipped by ' + (host.skippedBy || '?') + (host.skipReason ? ': ' + host.skipReason : '')
       : host.reason
         ? (host.failedPhase ? host.failedPhase.toLowerCase().replace('_', ' ') + ': ' : '') + host.reason
-        : host.awaitingConfiguration ? 'waiting for the registry to apply the configuration' : '';
+        : host.waitingFor && host.status === 'RUNNING'
+          ? 'waiting for ' + host.waitingFor + ' since ' + when(host.waitingSince) + ' (not the host\'s fault)'
+          : host.awaitingConfiguration ? 'waiting for the registry to apply the configuration' : '';
     const status = el('span', 'badge ' + host.status, host.status.toLowerCase());
     const cells = [
       el('td', 'mono', host.hostId),

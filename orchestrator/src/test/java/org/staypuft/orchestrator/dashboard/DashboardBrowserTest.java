@@ -4,6 +4,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -51,6 +52,8 @@ class DashboardBrowserTest {
     private static final KafkaTestClient KAFKA = KafkaTestClient.ofTestBroker();
     private static final Path SCREENSHOTS = Path.of("target", "dashboard");
     private static final Duration AT_MOST = Duration.ofSeconds(30);
+    /** A deadline of 10 s, then the re-send every few seconds: more than the page needs, under a loaded machine. */
+    private static final Duration WAIT_AT_MOST = Duration.ofSeconds(90);
 
     /** What the page shows, read from its DOM: run status, role and host states, host notes, stream state. */
     private static final String PAGE_STATE = """
@@ -64,6 +67,7 @@ class DashboardBrowserTest {
                 who: q('#who-name') ? q('#who-name').textContent : null,
                 deployments: [...document.querySelectorAll('#deployments .name')].map((n) => n.textContent),
                 live: q('#live') ? q('#live').textContent : null,
+                facts: q('#run-facts') ? q('#run-facts').textContent : null,
                 hash: location.hash,
                 roles: Object.fromEntries([...document.querySelectorAll('#graph [data-role]')]
                   .map((g) => [g.dataset.role, g.dataset.status])),
@@ -160,6 +164,35 @@ class DashboardBrowserTest {
         assertThat(browser.pageErrors()).isEmpty();
     }
 
+    /** Issue 11: a part of Staypuft that does not answer is what the page shows, not a failing host. */
+    @Test
+    void aRunWaitingForThePuppetRunnerSaysSoAndGoesOnWhenItAnswers() throws Exception {
+        String silent = Hosts.newId("dash-wait");
+        PuppetSideResponder responder = SharedResponder.get();
+        responder.script(silent, "waits").silent = true;
+        Hosts.registered(KAFKA, silent);
+        Api.awaitHostsKnown(List.of(silent));
+        String deploymentId = Api.createDeployment(deployment(Specs.unique("dash-wait"), List.of(
+                role("waits", List.of(), List.of(silent), "timeouts", Map.of("puppetRunSeconds", 10)))));
+        Api.startRun(deploymentId);
+        browser.clearPageErrors();
+        browser.navigate(base + "dashboard#token=" + Api.VIEWER + "&deployment=" + deploymentId);
+
+        // The run's deadline (10 s) passes with no answer: the step waits for the runner instead of failing.
+        JsonNode waiting = awaitPage(page -> host(page, silent).path("note").asText().contains("waiting for "
+                + "puppet-runner"), WAIT_AT_MOST);
+        assertThat(host(waiting, silent).path("status").asText()).isEqualTo("RUNNING");
+        assertThat(waiting.path("facts").asText()).contains("waiting for").contains("puppet-runner since")
+                .contains("(1 host)");
+        browser.screenshot(SCREENSHOTS.resolve("run-waiting.png"));
+
+        responder.script(silent).silent = false;
+        JsonNode completed = awaitPage(page -> "COMPLETED".equals(page.path("run").asText()), WAIT_AT_MOST);
+        assertThat(completed.path("facts").asText()).doesNotContain("waiting for");
+        assertThat(host(completed, silent).path("note").asText()).doesNotContain("waiting for");
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
     @Test
     void withoutATokenThePageAsksForOneRefusesABadOneAndOpensWithAPastedOne() {
         String name = Specs.unique("dash-login");
@@ -210,9 +243,13 @@ class DashboardBrowserTest {
     }
 
     private static JsonNode awaitPage(Predicate<JsonNode> shown) {
+        return awaitPage(shown, AT_MOST);
+    }
+
+    private static JsonNode awaitPage(Predicate<JsonNode> shown, Duration atMost) {
         JsonNode[] last = new JsonNode[1];
         try {
-            await().atMost(AT_MOST).pollInterval(Duration.ofMillis(100)).until(() -> {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
                 last[0] = browser.evaluate(PAGE_STATE);
                 return shown.test(last[0]);
             });
