@@ -21,6 +21,7 @@ import org.staypuft.events.puppet.AgentState;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.runner.config.RunnerConfig;
+import org.staypuft.runner.request.BookkeepingRetry;
 import org.staypuft.runner.request.HostLanes;
 import org.staypuft.runner.request.RequestTakenOver;
 
@@ -34,7 +35,6 @@ import org.staypuft.runner.request.RequestTakenOver;
 public class PuppetRunDispatcher {
 
     private static final Logger LOG = Logger.getLogger(PuppetRunDispatcher.class);
-    private static final Duration BOOKKEEPING_RETRY = Duration.ofSeconds(5);
 
     @Inject
     RunnerConfig config;
@@ -119,10 +119,10 @@ public class PuppetRunDispatcher {
             drop(job, e);
             return;
         } catch (RuntimeException e) {
-            LOG.errorf("Could not record the taken-over run %s, retrying: %s", job.request.requestId(),
-                    e.getMessage());
-            timer.schedule(() -> completeTakenOver(job, seen, startedAt), BOOKKEEPING_RETRY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Duration backoff = BookkeepingRetry.after(++job.bookkeepingFailures);
+            LOG.errorf("Could not record the taken-over run %s, retrying in %s: %s", job.request.requestId(),
+                    backoff, e.getMessage());
+            timer.schedule(() -> completeTakenOver(job, seen, startedAt), backoff.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         lanes.release(job.request.hostId());
@@ -145,9 +145,17 @@ public class PuppetRunDispatcher {
         int attempt = ++job.attempts;
         AttemptResult result;
         try {
-            result = attempts.attempt(job.request, () -> runs.markRunning(job.request, attempt));
+            result = attempts.attempt(job.request, () -> markRunning(job, attempt));
         } catch (RequestTakenOver e) {
             drop(job, e);
+            return;
+        } catch (StartNotRecorded e) {
+            // The database did not take the start: nothing was sent to the host. Not the host's fault: try again.
+            job.attempts--;
+            Duration backoff = BookkeepingRetry.after(++job.bookkeepingFailures);
+            LOG.warnf("Could not record the start of puppet run %s (%s); nothing was run, trying again in %s",
+                    job.request.requestId(), e.getCause().getMessage(), backoff);
+            timer.schedule(() -> sessions.execute(() -> attempt(job)), backoff.toMillis(), TimeUnit.MILLISECONDS);
             return;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Puppet run %s failed inside the runner", job.request.requestId());
@@ -164,6 +172,26 @@ public class PuppetRunDispatcher {
             result = giveUp(job, retry);
         }
         finish(job, (AttemptResult.Finished) result);
+    }
+
+    /** Records the start (and publishes run-started) right before the command; a database error sends nothing. */
+    private void markRunning(Job job, int attempt) {
+        try {
+            runs.markRunning(job.request, attempt);
+        } catch (RequestTakenOver e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StartNotRecorded(e);
+        }
+        job.bookkeepingFailures = 0;
+    }
+
+    /** The start of a run could not be recorded: the command was not sent. */
+    private static final class StartNotRecorded extends RuntimeException {
+
+        StartNotRecorded(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     private void waitAndRetry(Job job, AttemptResult.Retry retry, Duration backoff) {
@@ -200,9 +228,10 @@ public class PuppetRunDispatcher {
             return;
         } catch (RuntimeException e) {
             // The run happened; its outcome must be recorded before the host takes other work.
-            LOG.errorf("Could not record the outcome of puppet run %s, retrying: %s", job.request.requestId(),
-                    e.getMessage());
-            timer.schedule(() -> finish(job, result), BOOKKEEPING_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            Duration backoff = BookkeepingRetry.after(++job.bookkeepingFailures);
+            LOG.errorf("Could not record the outcome of puppet run %s, retrying in %s: %s", job.request.requestId(),
+                    backoff, e.getMessage());
+            timer.schedule(() -> finish(job, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         lanes.release(job.request.hostId());
@@ -221,6 +250,7 @@ public class PuppetRunDispatcher {
         int attempts;
         int unreachable;
         int inProgress;
+        int bookkeepingFailures;
         long firstUnreachableNanos;
 
         Job(RequestPuppetRun request, int attemptsSoFar) {
