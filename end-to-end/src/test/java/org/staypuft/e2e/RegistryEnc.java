@@ -19,9 +19,11 @@ record RegistryEnc(int port, Path secretFile, String secret) {
 
     static RegistryEnc onAFreePort() {
         try {
-            Path file = Files.createDirectories(Path.of("target", "e2e-state").toAbsolutePath())
-                    .resolve("enc-" + ProcessHandle.current().pid() + ".secret");
+            // A file per registry: the registry reads it at each request, so a second registry of this JVM (the
+            // inventory rebuild's) must not overwrite the stack's.
             String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+            Path file = Files.createDirectories(Path.of("target", "e2e-state").toAbsolutePath())
+                    .resolve("enc-" + secret.substring(0, 8) + ".secret");
             Files.writeString(file, secret + "\n");
             return new RegistryEnc(ServiceProcess.freePort(), file, secret);
         } catch (IOException e) {
