@@ -68,6 +68,21 @@ printf '%s' "$PROXY_PUBLIC_KEY" | grep -Eq '^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nis
   || fail 2 "proxy_public_key is not an authorized_keys line"
 printf '%s' "$PUPPET_SERVER" | grep -Eq '^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})(:[0-9]{1,5})?$' \
   || fail 2 "puppet_server must be a host name, got '${PUPPET_SERVER}'"
+# Puppet 7 reads no port in "server": host:port becomes server = host and serverport = port.
+PUPPET_SERVER_HOST="${PUPPET_SERVER%%:*}"
+PUPPET_SERVER_PORT=""
+case "$PUPPET_SERVER" in
+  *:*) PUPPET_SERVER_PORT="${PUPPET_SERVER#*:}" ;;
+esac
+if [ -n "$PUPPET_SERVER_PORT" ]; then
+  PUPPET_SERVER_PORT="$(printf '%s' "$PUPPET_SERVER_PORT" | sed 's/^0*//')"
+  case "$PUPPET_SERVER_PORT" in
+    ''|*[!0-9]*) fail 2 "puppet_server's port must be 1..65535, got '${PUPPET_SERVER}'" ;;
+  esac
+  if [ "$PUPPET_SERVER_PORT" -lt 1 ] || [ "$PUPPET_SERVER_PORT" -gt 65535 ]; then
+    fail 2 "puppet_server's port must be 1..65535, got '${PUPPET_SERVER}'"
+  fi
+fi
 printf '%s' "$SSH_USER" | grep -Eq '^[a-z_][a-z0-9_-]{0,31}$' || fail 2 "ssh_user '${SSH_USER}' is not a user name"
 printf '%s' "$PUPPET_SERVICE" | grep -Eq '^[A-Za-z0-9_.@-]{1,64}$' || fail 2 "puppet_service is not a service name"
 
@@ -157,34 +172,40 @@ puppet_conf() {
 
 point_agent_at_server() {
   conf="$(puppet_conf)"
-  # "server = x" and "server=x" alike: puppet.conf allows both.
-  if [ -f "$conf" ] && awk -v server="$PUPPET_SERVER" '
+  # In [agent]: server = host, and serverport = port when the answer file names one (Puppet 7 reads no port in
+  # "server"). Without a port, a serverport already there stays. "server = x" and "server=x" alike.
+  wanted="puppet server $PUPPET_SERVER_HOST${PUPPET_SERVER_PORT:+ on port $PUPPET_SERVER_PORT}"
+  if [ -f "$conf" ] && awk -v server="$PUPPET_SERVER_HOST" -v port="$PUPPET_SERVER_PORT" '
       /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
-      section == "agent" && /^[[:space:]]*server[[:space:]]*=/ {
+      section == "agent" && /^[[:space:]]*(server|serverport)[[:space:]]*=/ {
+        key = $0; sub(/[[:space:]]*=.*$/, "", key); gsub(/[[:space:]]/, "", key)
         value = $0; sub(/^[^=]*=[[:space:]]*/, "", value); sub(/[[:space:]]+$/, "", value)
-        found = (value == server); servers++
+        if (key == "server") { found = (value == server); servers++ }
+        else { portFound = (value == port); ports++ }
       }
-      END { exit (found && servers == 1) ? 0 : 1 }' "$conf"; then
-    log "the agent already uses puppet server $PUPPET_SERVER"
+      END { exit (found && servers == 1 && (port == "" || (portFound && ports == 1))) ? 0 : 1 }' "$conf"; then
+    log "the agent already uses $wanted"
     return 0
   fi
-  [ "$DRY_RUN" -eq 1 ] && { log "would set server = $PUPPET_SERVER in [agent] of $conf"; return 0; }
+  [ "$DRY_RUN" -eq 1 ] && { log "would point [agent] of $conf at $wanted"; return 0; }
   mkdir -p "$(dirname "$conf")" || return 1
   [ -f "$conf" ] || : >"$conf"
   tmp="$conf.staypuft.$$"
-  # Drop any server line of [agent], then put ours right after the section header (adding it when absent).
-  awk -v server="$PUPPET_SERVER" '
+  # Drop our keys' lines of [agent], then put ours right after the section header (adding it when absent).
+  awk -v server="$PUPPET_SERVER_HOST" -v port="$PUPPET_SERVER_PORT" '
+    function ours() { print "server = " server; if (port != "") print "serverport = " port; done = 1 }
     /^[[:space:]]*\[/ {
       section = $0; gsub(/[[:space:]\[\]]/, "", section)
       print
-      if (section == "agent") { print "server = " server; done = 1 }
+      if (section == "agent") ours()
       next
     }
     section == "agent" && /^[[:space:]]*server[[:space:]]*=/ { next }
+    section == "agent" && port != "" && /^[[:space:]]*serverport[[:space:]]*=/ { next }
     { print }
-    END { if (!done) { print ""; print "[agent]"; print "server = " server } }' "$conf" >"$tmp" && mv "$tmp" "$conf" \
+    END { if (!done) { print ""; print "[agent]"; ours() } }' "$conf" >"$tmp" && mv "$tmp" "$conf" \
     || return 1
-  log "set server = $PUPPET_SERVER in [agent] of $conf"
+  log "pointed [agent] of $conf at $wanted"
 }
 
 # --- 4. what we tell Staypuft about this host ---------------------------------------------------------------

@@ -11,14 +11,32 @@ proxy_key='{proxyPublicKey}'
 PATH="/opt/puppetlabs/bin:$PATH"
 export PATH
 
-# 1. The puppet agent talks to our server, under the name the node classifier knows this host by.
-puppet config set --section agent server "$puppet_server"
+# 1. The puppet agent talks to our server, under the name the node classifier knows this host by. Puppet 7 reads
+#    no port in "server": host:port is server = host and serverport = port.
+puppet config set --section agent server "${puppet_server%%:*}"
+case "$puppet_server" in
+  *:*) puppet config set --section agent serverport "${puppet_server#*:}" ;;
+esac
 puppet config set --section main certname "$certname"
 
 # 2. No agent runs on its own: Staypuft triggers each run until the deployment re-enables the service
-#    (puppet_management runmode=service). Never enabled here.
-systemctl unmask puppet >/dev/null 2>&1 || true
-systemctl disable --now puppet
+#    (puppet_management runmode=service). Never enabled here. systemctl where systemd runs (it made
+#    /run/systemd/system at boot); an installer's chroot has systemctl but no running systemd: disable offline there;
+#    another init (a container, sysvinit): the init script and its links, as the client installer does.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl unmask puppet >/dev/null 2>&1 || true
+  systemctl disable --now puppet
+elif command -v update-rc.d >/dev/null 2>&1 || command -v chkconfig >/dev/null 2>&1; then
+  if command -v service >/dev/null 2>&1; then service puppet stop >/dev/null 2>&1 || true; fi
+  if command -v update-rc.d >/dev/null 2>&1; then
+    update-rc.d puppet disable >/dev/null 2>&1 || true
+  else
+    chkconfig puppet off >/dev/null 2>&1 || true
+  fi
+elif command -v systemctl >/dev/null 2>&1; then
+  systemctl unmask puppet >/dev/null 2>&1 || true
+  systemctl disable puppet
+fi
 
 # 3. The Staypuft proxy runs puppet over SSH with this key.
 ssh_home="$(getent passwd "$ssh_user" | cut -d: -f6)"

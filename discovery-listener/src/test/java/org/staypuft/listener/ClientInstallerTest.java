@@ -82,9 +82,10 @@ class ClientInstallerTest {
                 [main]
                 logdir = /var/log/puppet
                 [agent]
-                server = %s
+                server = puppet.lab.example.com
+                serverport = 8140
                 runinterval = 30m
-                """.formatted(PUPPET_SERVER));
+                """);
         assertThat(host.facterCalls()).singleElement().asString().doesNotContain("uptime", "memory.system.available");
 
         PublishedEvents published = new PublishedEvents(entityManager);
@@ -110,7 +111,8 @@ class ClientInstallerTest {
 
         assertThat(second.exitCode()).as("%s", second).isZero();
         assertThat(second.out()).contains("already registered as " + hostname + ": nothing changed",
-                "the proxy key is already in", "the agent already uses puppet server " + PUPPET_SERVER);
+                "the proxy key is already in",
+                "the agent already uses puppet server puppet.lab.example.com on port 8140");
         assertThat(host.read("root/.ssh/authorized_keys")).isEqualTo(authorizedKeys);
         assertThat(host.read("etc/puppetlabs/puppet/puppet.conf")).isEqualTo(puppetConf);
         assertThat(host.systemctlCalls().subList(systemctlCalls, host.systemctlCalls().size()))
@@ -134,6 +136,27 @@ class ClientInstallerTest {
         assertThat(run.exitCode()).as("%s", run).isEqualTo(4);
         assertThat(run.err()).contains("registration refused (401)", "was revoked at",
                 "Staypuft refused the registration token: ask for a new answer file");
+        published.assertNothingPublishedSince(before);
+    }
+
+    @Test
+    void aPuppetServerPortOutside1To65535EndsWithExitCode2NamingPuppetServerAndChangesNothing() {
+        String mac = Fixtures.randomMac();
+        FakeHost host = new FakeHost(directory, "port-" + mac.substring(9).replace(":", "") + ".example.com",
+                "192.0.2.79", mac);
+        String answers = answerFile().asString();
+        assertThat(answers).contains("puppet_server=" + PUPPET_SERVER);
+        host.answers(answers.replace("puppet_server=" + PUPPET_SERVER, "puppet_server=puppet.lab.example.com:70000"));
+        host.write("etc/puppetlabs/puppet/puppet.conf", PUPPET_CONF);
+        PublishedEvents published = new PublishedEvents(entityManager);
+        Map<TopicPartition, Long> before = published.drained();
+
+        FakeHost.Run run = host.runInstaller(ShellScriptsTest.CLIENT_INSTALLER);
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("puppet_server's port must be 1..65535, got 'puppet.lab.example.com:70000'");
+        assertThat(host.read("etc/puppetlabs/puppet/puppet.conf")).isEqualTo(PUPPET_CONF);
+        assertThat(host.systemctlCalls()).isEmpty();
         published.assertNothingPublishedSince(before);
     }
 

@@ -61,6 +61,15 @@ final class Fixtures {
         }
     }
 
+    /** A JSON value written as text, e.g. {@code "22.5"} or {@code "\"Root\""}. */
+    static JsonNode parse(String json) {
+        try {
+            return EventCodec.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static JsonNode read(String resource) {
         try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

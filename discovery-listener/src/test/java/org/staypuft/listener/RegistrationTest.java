@@ -15,6 +15,7 @@ import org.staypuft.events.Topics;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
@@ -74,6 +75,8 @@ class RegistrationTest {
         reinstalled.put("address", "2001:db8::21");
         String newKey = "ssh-ed25519 " + Fixtures.facts("vmware_local").get("sshed25519key").asText();
         keys(reinstalled).removeAll().add(newKey);
+        // ... and its sshd now on 2222 with another login user: the registration says so (issue 13).
+        reinstalled.putObject("ssh").put("port", 2222).put("user", "deploy");
         register(token, reinstalled).then().statusCode(200).body("outcome", equalTo("updated"));
         register(token, reinstalled).then().statusCode(200).body("outcome", equalTo("unchanged"));
 
@@ -97,6 +100,7 @@ class RegistrationTest {
         assertThat(registered.host().discoveryImageVersion()).isNull();
         assertThat(registered.host().hardware().cpuCount()).isEqualTo(6);
         assertThat(registered.factsDigest()).isEqualTo(DiscoveryFixturesTest.canonicalDigest(facts));
+        assertThat(registered.ssh()).as("no ssh in the first registration").isNull();
 
         HostRegistered again = EventCodec.decodePayload(events.get(1).value(), HostRegistered.class);
         assertThat(again.host().ipv4()).isNull();
@@ -104,6 +108,7 @@ class RegistrationTest {
         assertThat(again.host().sshHostKeys()).extracting(SshHostKey::openSshLine).containsExactly(newKey);
         assertThat(again.host().hardware().cpuCount()).isEqualTo(6);
         assertThat(again.factsDigest()).isEqualTo(registered.factsDigest());
+        assertThat(again.ssh()).isEqualTo(new SshAccess(2222, "deploy"));
 
         List<ConsumerRecord<String, byte[]>> recorded = published.allOfHost(Topics.HOST_FACTS, hostId);
         assertThat(recorded).hasSize(1);
@@ -248,6 +253,20 @@ class RegistrationTest {
         ObjectNode noKeys = registration("web-1", "192.0.2.40", mac, null);
         noKeys.remove("sshHostKeys");
         refused(token, noKeys, "sshHostKeys", "sshHostKeys is required");
+
+        for (String port : List.of("0", "65536", "-22", "22.5", "\"22\"", "true")) {
+            ObjectNode badPort = registration("web-1", "192.0.2.40", mac, null);
+            badPort.putObject("ssh").set("port", Fixtures.parse(port));
+            refused(token, badPort, "ssh.port", "ssh.port must be a whole number from 1 to 65535, not " + port);
+        }
+        for (String user : List.of("\"Root\"", "\"a;reboot\"", "\"-x\"", "\"" + "u".repeat(33) + "\"", "5")) {
+            ObjectNode badUser = registration("web-1", "192.0.2.40", mac, null);
+            badUser.putObject("ssh").set("user", Fixtures.parse(user));
+            refused(token, badUser, "ssh.user", "ssh.user must be a POSIX user name");
+        }
+        ObjectNode sshNotAnObject = registration("web-1", "192.0.2.40", mac, null);
+        sshNotAnObject.put("ssh", "2222");
+        refused(token, sshNotAnObject, "ssh", "ssh must be an object");
 
         published.assertNothingPublishedSince(before);
     }

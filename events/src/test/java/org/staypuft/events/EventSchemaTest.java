@@ -21,6 +21,7 @@ import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.NetworkInterface;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.events.puppet.AgentServiceReport;
 import org.staypuft.events.puppet.AgentState;
@@ -45,7 +46,8 @@ class EventSchemaTest {
             "SshHostKey", SshHostKey.class,
             "ResourceCounts", ResourceCounts.class,
             "AgentServiceReport", AgentServiceReport.class,
-            "RoleConfiguration", RoleConfiguration.class);
+            "RoleConfiguration", RoleConfiguration.class,
+            "SshAccess", SshAccess.class);
     /** Shared definitions of a plain JSON type (with a pattern or limits), by the JSON type they stand for. */
     private static final Map<String, String> SHARED_PLAIN_TYPES = Map.of(
             "Id", "string",

@@ -36,6 +36,7 @@ import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.HostStateChanged;
 import org.staypuft.events.host.HostUnassigned;
 import org.staypuft.events.host.NetworkInterface;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.events.provisioning.ProvisioningRequested;
 import org.staypuft.events.provisioning.RebootCompleted;
@@ -77,7 +78,8 @@ final class SampleEvents {
     static StaypuftEvent full(EventType type) {
         return switch (type) {
             case HOST_DISCOVERED -> new HostDiscovered(HOST_ID, snapshot(), FACTS_DIGEST);
-            case HOST_REGISTERED -> new HostRegistered(HOST_ID, snapshot(), FACTS_DIGEST);
+            case HOST_REGISTERED ->
+                new HostRegistered(HOST_ID, snapshot(), FACTS_DIGEST, new SshAccess(2222, "deploy"));
             case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, snapshot(), FACTS_DIGEST,
                     List.of("memoryfree", "uptime_seconds", "link_eno1"));
             case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery");

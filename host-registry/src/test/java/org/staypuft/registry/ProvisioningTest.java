@@ -125,6 +125,64 @@ class ProvisioningTest {
         assertShellcheckClean(finishScript);
     }
 
+    /**
+     * The rendered finish.sh executed for real, as root, in its own mount namespace (its own {@code /root},
+     * {@code /etc/ssh} and {@code /run}) with recording stand-ins for puppet, the init tools and curl: with systemd
+     * running it uses systemctl; without ({@code /run/systemd/system} absent: a container, sysvinit) the init script
+     * and its links, as the client installer does. Either way the agent is pointed at host and port separately.
+     */
+    @Test
+    void finishScriptDisablesTheAgentWithSystemctlOnlyWhereSystemdRunsAndSplitsTheServersPort() throws Exception {
+        assumeThat(System.getProperty("user.name")).as("root, for a mount namespace").isEqualTo("root");
+        Provisioned host = TestProvisioning.provision(kafka);
+        String userData = given().header("Authorization", "Bearer " + host.token()).get(USER_DATA).then()
+                .statusCode(200).extract().asString();
+        String finishScript = new YAMLMapper().readTree(userData).path("write_files").path(0).path("content")
+                .asText();
+
+        List<String> withSystemd = runFinishScript(finishScript, true);
+        List<String> withoutSystemd = runFinishScript(finishScript, false);
+
+        for (List<String> calls : List.of(withSystemd, withoutSystemd)) {
+            assertThat(calls).contains("puppet config set --section agent server puppet.test.example",
+                    "puppet config set --section agent serverport 8140",
+                    "puppet config set --section main certname " + host.hostId());
+            assertThat(calls).anyMatch(call -> call.startsWith("curl ") && call.contains(BUILT));
+        }
+        assertThat(withSystemd).contains("systemctl unmask puppet", "systemctl disable --now puppet")
+                .noneMatch(call -> call.startsWith("service ") || call.startsWith("update-rc.d "));
+        assertThat(withoutSystemd).contains("service puppet stop", "update-rc.d puppet disable")
+                .noneMatch(call -> call.startsWith("systemctl "));
+    }
+
+    /** @return the stand-ins' calls, in order, as {@code name args} */
+    private static List<String> runFinishScript(String finishScript, boolean systemdRuns) throws Exception {
+        Path sandbox = Files.createTempDirectory("finish-sandbox");
+        Path bin = Files.createDirectories(sandbox.resolve("bin"));
+        Files.createDirectories(sandbox.resolve("root"));
+        Files.createDirectories(sandbox.resolve("etc-ssh"));
+        Path calls = sandbox.resolve("calls");
+        for (String tool : List.of("puppet", "systemctl", "service", "update-rc.d", "chkconfig", "curl")) {
+            Path stand = bin.resolve(tool);
+            Files.writeString(stand, "#!/bin/sh\necho \"" + tool + " $*\" >>" + calls + "\n");
+            stand.toFile().setExecutable(true);
+        }
+        Path script = sandbox.resolve("finish.sh");
+        Files.writeString(script, finishScript);
+        String inside = "set -e; mount -t tmpfs tmpfs /run; mount --bind " + sandbox.resolve("root") + " /root; "
+                + "mount --bind " + sandbox.resolve("etc-ssh") + " /etc/ssh; "
+                + (systemdRuns ? "mkdir -p /run/systemd/system; " : "")
+                + "PATH=" + bin + ":/usr/sbin:/usr/bin:/sbin:/bin sh " + script;
+        Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", inside)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(sandbox.resolve("root/.ssh/authorized_keys")).content().contains(PROXY_KEY);
+        assertThat(sandbox.resolve("etc-ssh/ssh_host_ed25519_key.pub")).exists();
+        return Files.readAllLines(calls);
+    }
+
     @Test
     void builtCallbackPublishesHostBuiltWithTheNewKeysAndTheTokenWorksOnce() {
         Provisioned host = TestProvisioning.provision(kafka);

@@ -43,6 +43,8 @@ final class RealPuppetStack {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static RealPuppetStack stack;
+    /** A stack that did not start is not started again by the next test (minutes each): its failure is repeated. */
+    private static IllegalStateException startFailure;
 
     final PuppetServer puppetServer;
     final ReportInbox reports;
@@ -70,11 +72,18 @@ final class RealPuppetStack {
     }
 
     static synchronized RealPuppetStack get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The stack did not start (see the first test's error)", startFailure);
+        }
         if (stack == null) {
             try {
                 stack = start();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                startFailure = new IllegalStateException("The stack did not start", e);
+                throw startFailure;
+            } catch (IllegalStateException e) {
+                startFailure = e;
+                throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.listener.facts.FactsDigest;
 import org.staypuft.listener.facts.MacAddress;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param factsDigest digest of {@code facts}, null with them
  * @param contentDigest digest of everything the host sent; equal digests mean nothing changed
  * @param partDigests a digest per top-level fact (and registration field), to name what changed
+ * @param ssh the SSH port and user a registration named, or null
  */
 public record HostArrival(
         HostKind kind,
@@ -24,12 +26,13 @@ public record HostArrival(
         ObjectNode facts,
         String factsDigest,
         String contentDigest,
-        Map<String, String> partDigests) {
+        Map<String, String> partDigests,
+        SshAccess ssh) {
 
     /** A discovery upload: the facts are the whole content. */
     public static HostArrival discovered(MacAddress mac, HostSnapshot snapshot, ObjectNode facts) {
         String digest = FactsDigest.of(facts);
         return new HostArrival(HostKind.DISCOVERED, mac, snapshot, facts, digest, digest,
-                FactsDigest.perFact(facts));
+                FactsDigest.perFact(facts), null);
     }
 }

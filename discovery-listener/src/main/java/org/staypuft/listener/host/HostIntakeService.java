@@ -135,7 +135,7 @@ public class HostIntakeService {
             return new HostEvent(discovered, discovered.host());
         }
         HostRegistered registered = EventSizeLimit.fit(arrival.snapshot(),
-                snapshot -> new HostRegistered(hostId, snapshot, factsDigest));
+                snapshot -> new HostRegistered(hostId, snapshot, factsDigest, arrival.ssh()));
         return new HostEvent(registered, registered.host());
     }
 

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.listener.facts.Facts;
 import org.staypuft.listener.facts.FactsDigest;
@@ -23,9 +24,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A validated registration.
  *
  * @param facts the facts the host sent along, or null
+ * @param ssh the SSH port and login user the host named, or null
  */
 record Registration(String hostname, String address, MacAddress mac, List<SshHostKey> sshHostKeys,
-        ObjectNode facts) {
+        ObjectNode facts, SshAccess ssh) {
 
     /** Prefix of the registration fields among the per-part digests kept of a host. */
     static final String FIELD_PREFIX = "registration.";
@@ -57,13 +59,21 @@ record Registration(String hostname, String address, MacAddress mac, List<SshHos
         content.put("mac", mac.value());
         content.set("sshHostKeys", keys);
         content.set("facts", facts);
+        if (ssh != null) {
+            ObjectNode sshContent = content.putObject("ssh");
+            sshContent.put("port", ssh.port());
+            sshContent.put("user", ssh.user());
+        }
 
         Map<String, String> parts = new TreeMap<>(facts == null ? Map.of() : FactsDigest.perFact(facts));
         parts.put(FIELD_PREFIX + "hostname", FactsDigest.sha256Hex(hostname));
         parts.put(FIELD_PREFIX + "address", FactsDigest.sha256Hex(address));
         parts.put(FIELD_PREFIX + "sshHostKeys", FactsDigest.of(keys));
+        if (ssh != null) {
+            parts.put(FIELD_PREFIX + "ssh", FactsDigest.of(content.get("ssh")));
+        }
 
         return new HostArrival(HostKind.REGISTERED, mac, snapshot, facts,
-                facts == null ? null : FactsDigest.of(facts), FactsDigest.of(content), parts);
+                facts == null ? null : FactsDigest.of(facts), FactsDigest.of(content), parts, ssh);
     }
 }

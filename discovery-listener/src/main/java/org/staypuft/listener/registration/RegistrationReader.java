@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.listener.facts.Facts;
 import org.staypuft.listener.facts.IpAddresses;
@@ -22,6 +23,7 @@ final class RegistrationReader {
     static final String MAC = "mac";
     static final String SSH_HOST_KEYS = "sshHostKeys";
     static final String FACTS = "facts";
+    static final String SSH = "ssh";
 
     private RegistrationReader() {
     }
@@ -55,8 +57,40 @@ final class RegistrationReader {
         if (facts != null && !facts.isNull() && !facts.isObject()) {
             throw invalid(FACTS, "invalid-facts", "facts must be a JSON object of fact name to value");
         }
+        SshAccess ssh = ssh(request.get(SSH));
         return new Registration(hostname, IpAddresses.isIpv4(address) ? address : address.toLowerCase(Locale.ROOT),
-                mac, keys, facts == null || facts.isNull() ? null : (ObjectNode) facts);
+                mac, keys, facts == null || facts.isNull() ? null : (ObjectNode) facts, ssh);
+    }
+
+    /** The optional {@code ssh: {port, user}}: how the runner reaches this host; null when absent or empty. */
+    private static SshAccess ssh(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalid(SSH, "invalid-ssh", "ssh must be an object: {\"port\": 2222, \"user\": \"deploy\"}");
+        }
+        Integer port = null;
+        JsonNode portNode = node.get("port");
+        if (portNode != null && !portNode.isNull()) {
+            if (!portNode.isIntegralNumber() || !portNode.canConvertToInt() || portNode.intValue() < SshAccess.MIN_PORT
+                    || portNode.intValue() > SshAccess.MAX_PORT) {
+                throw invalid(SSH + ".port", "invalid-ssh-port", "ssh.port must be a whole number from "
+                        + SshAccess.MIN_PORT + " to " + SshAccess.MAX_PORT + ", not " + shorten(portNode.toString()));
+            }
+            port = portNode.intValue();
+        }
+        String user = null;
+        JsonNode userNode = node.get("user");
+        if (userNode != null && !userNode.isNull()) {
+            if (!userNode.isTextual() || !SshAccess.USER.matcher(userNode.asText()).matches()) {
+                throw invalid(SSH + ".user", "invalid-ssh-user", "ssh.user must be a POSIX user name (lower case "
+                        + "letters, digits, _ and -, starting with a letter or _, at most 32), not "
+                        + shorten(userNode.toString()));
+            }
+            user = userNode.asText();
+        }
+        return port == null && user == null ? null : new SshAccess(port, user);
     }
 
     private static List<SshHostKey> sshHostKeys(JsonNode node) {

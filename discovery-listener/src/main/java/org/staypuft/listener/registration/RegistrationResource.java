@@ -89,6 +89,15 @@ public class RegistrationResource {
             @Schema(required = true, description = "MAC of the NIC holding the address", example = "52:54:00:12:34:56") String mac,
             @Schema(required = true, description = "The host's SSH public keys, 'algorithm base64 [comment]' each "
                     + "(ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa)") List<String> sshHostKeys,
-            @Schema(description = "Facter facts, optional") Map<String, Object> facts) {
+            @Schema(description = "Facter facts, optional") Map<String, Object> facts,
+            @Schema(description = "How Staypuft's runner reaches the host, optional: {port: 1..65535, user: POSIX user "
+                    + "name}; each part wins over the deployment role's ssh setting and the global default") Ssh ssh) {
+    }
+
+    /** The documented shape of a registration's SSH settings. */
+    @Schema(name = "RegistrationSsh")
+    public record Ssh(
+            @Schema(description = "the port the host's sshd listens on, 1..65535", example = "2222") Integer port,
+            @Schema(description = "the login user, a POSIX user name", example = "deploy") String user) {
     }
 }

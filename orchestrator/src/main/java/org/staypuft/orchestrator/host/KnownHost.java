@@ -44,6 +44,24 @@ public class KnownHost {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** The SSH port its registration named; null: the role's, else the global one ({@link #sshPort(Integer, int)}). */
+    @Column(name = "ssh_port")
+    public Integer sshPort;
+
+    /** The login user its registration named; null: the role's, else the global one. */
+    @Column(name = "ssh_user")
+    public String sshUser;
+
+    /** The port to reach it on: the host's own, else the role's, else the global setting. */
+    public int sshPort(Integer rolePort, int globalPort) {
+        return sshPort != null ? sshPort : rolePort != null ? rolePort : globalPort;
+    }
+
+    /** The user to log in as: the host's own, else the role's, else the global setting. */
+    public String sshUser(String roleUser, String globalUser) {
+        return sshUser != null ? sshUser : roleUser != null ? roleUser : globalUser;
+    }
+
     public List<SshHostKey> keys() {
         return JsonColumns.list(sshHostKeys, SshHostKey.class);
     }

@@ -16,6 +16,7 @@ import org.staypuft.events.host.HostIdentityRule.Standing;
 import org.staypuft.events.host.HostIdentityRule.Verdict;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.SshAccess;
 
 /** Keeps the host view up to date from host events; the only way the orchestrator learns about hosts. */
 @ApplicationScoped
@@ -31,8 +32,16 @@ public class KnownHostService {
         claim(hostId, Source.DISCOVERY_UPLOAD, HostKind.DISCOVERED, snapshot, inDeployment);
     }
 
-    public void registered(String hostId, HostSnapshot snapshot, boolean inDeployment) {
-        claim(hostId, Source.REGISTRATION, HostKind.REGISTERED, snapshot, inDeployment);
+    /**
+     * A registration: authenticated, so its SSH settings (or their absence, which falls back to the role's and the
+     * global ones) replace what the host view had.
+     */
+    public void registered(String hostId, HostSnapshot snapshot, SshAccess ssh, boolean inDeployment) {
+        KnownHost host = claim(hostId, Source.REGISTRATION, HostKind.REGISTERED, snapshot, inDeployment);
+        if (host != null) {
+            host.sshPort = ssh == null ? null : ssh.port();
+            host.sshUser = ssh == null ? null : ssh.user();
+        }
     }
 
     /**
@@ -58,10 +67,12 @@ public class KnownHostService {
      * Applies a host's claimed identity when {@link HostIdentityRule} allows it: an unauthenticated upload never
      * changes the kind, address or keys of a registered, assigned or built host (the registry publishes the
      * conflict; here the claim is only refused).
+     *
+     * @return the host as it now is, or null when the claim changed nothing
      */
-    private void claim(String hostId, Source source, HostKind kind, HostSnapshot snapshot, boolean inDeployment) {
+    private KnownHost claim(String hostId, Source source, HostKind kind, HostSnapshot snapshot, boolean inDeployment) {
         if (snapshot == null) {
-            return;
+            return null;
         }
         KnownHost host = hosts.findById(hostId);
         boolean fresh = host == null;
@@ -75,7 +86,7 @@ public class KnownHostService {
                     Identity.of(kind, snapshot));
             if (!verdict.accepted()) {
                 LOG.warnf("Host %s: %s; the host view keeps its identity", hostId, verdict.reason(source));
-                return;
+                return null;
             }
         }
         host.kind = kind;
@@ -95,6 +106,7 @@ public class KnownHostService {
         if (fresh) {
             hosts.persist(host);
         }
+        return host;
     }
 
     private static OffsetDateTime now() {

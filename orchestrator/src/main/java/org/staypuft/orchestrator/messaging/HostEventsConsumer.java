@@ -57,7 +57,8 @@ public class HostEventsConsumer {
             }
             case HOST_REGISTERED -> {
                 HostRegistered registered = event.payloadAs(HostRegistered.class);
-                knownHosts.registered(registered.hostId(), registered.host(), inDeployment(registered.hostId()));
+                knownHosts.registered(registered.hostId(), registered.host(), registered.ssh(),
+                        inDeployment(registered.hostId()));
             }
             case HOST_FACTS_UPDATED -> {
                 HostFactsUpdated updated = event.payloadAs(HostFactsUpdated.class);

@@ -27,7 +27,8 @@ import org.staypuft.orchestrator.problem.ProblemException;
 public class HostResource {
 
     public record HostSummary(String hostId, String kind, String name, String address, List<SshHostKey> sshHostKeys,
-            boolean built, String deploymentId, String role, String state, boolean deployed) {
+            boolean built, String deploymentId, String role, String state, boolean deployed, Integer sshPort,
+            String sshUser) {
     }
 
     @Inject
@@ -53,6 +54,6 @@ public class HostResource {
                 host.builtAt != null, assignment == null ? null : assignment.deploymentId,
                 assignment == null ? null : assignment.role,
                 assignment == null ? HostState.FREE.wireName() : assignment.state,
-                assignment != null && assignment.deployed);
+                assignment != null && assignment.deployed, host.sshPort, host.sshUser);
     }
 }

@@ -10,6 +10,7 @@ import org.staypuft.events.Topics;
 import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostStateChanged;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.events.provisioning.ProvisioningRequested;
 import org.staypuft.events.puppet.RunPurpose;
@@ -107,6 +108,47 @@ class PrepareScenariosTest {
                 .body("find { it.hostId == '" + discovered + "' }.sshHostKeys[0].key", equalTo("AAAAinstalled"))
                 .body("find { it.hostId == '" + discovered + "' }.built", equalTo(true))
                 .body("find { it.hostId == '" + discovered + "' }.deployed", equalTo(true));
+    }
+
+    /**
+     * Issue 13: how the runner reaches a host. The host's registration wins over the role's {@code ssh}, which wins
+     * over the global default (22, root), part by part; the host view shows what the registration said.
+     */
+    @Test
+    void aHostsOwnSshSettingsWinOverItsRolesWhichWinOverTheGlobalOnes() {
+        String own = Hosts.newId("sshown");
+        String userOnly = Hosts.newId("sshuser");
+        String plain = Hosts.newId("sshplain");
+        String noRoleSsh = Hosts.newId("sshglobal");
+        Hosts.registered(KAFKA, own, new SshAccess(2200, "hostuser"));
+        Hosts.registered(KAFKA, userOnly, new SshAccess(null, "ops"));
+        Hosts.registered(KAFKA, plain);
+        Hosts.registered(KAFKA, noRoleSsh, new SshAccess(2300, null));
+        for (String host : List.of(own, userOnly, plain)) {
+            responder.script(host, "compute");
+        }
+        responder.script(noRoleSsh, "database");
+        Api.awaitHostsKnown(List.of(own, userOnly, plain, noRoleSsh));
+        Api.as(Api.VIEWER).queryParam("limit", 5000).get("/api/v1/hosts").then().statusCode(200)
+                .body("find { it.hostId == '" + own + "' }.sshPort", equalTo(2200))
+                .body("find { it.hostId == '" + own + "' }.sshUser", equalTo("hostuser"))
+                .body("find { it.hostId == '" + plain + "' }.sshPort", equalTo(null));
+        String id = Api.createDeployment(deployment(Specs.unique("ssh-precedence"), List.of(
+                role("database", List.of(), List.of(noRoleSsh)),
+                role("compute", List.of("database"), List.of(own, userOnly, plain), "ssh",
+                        Map.of("port", 2222, "user", "deploy")))));
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(90));
+        assertThat(responder.received(own)).isNotEmpty()
+                .allSatisfy(r -> assertThat(tuple(r.sshPort(), r.sshUser())).isEqualTo(tuple(2200, "hostuser")));
+        assertThat(responder.received(userOnly)).isNotEmpty()
+                .allSatisfy(r -> assertThat(tuple(r.sshPort(), r.sshUser())).isEqualTo(tuple(2222, "ops")));
+        assertThat(responder.received(plain)).isNotEmpty()
+                .allSatisfy(r -> assertThat(tuple(r.sshPort(), r.sshUser())).isEqualTo(tuple(2222, "deploy")));
+        assertThat(responder.received(noRoleSsh)).isNotEmpty()
+                .allSatisfy(r -> assertThat(tuple(r.sshPort(), r.sshUser())).isEqualTo(tuple(2300, "root")));
     }
 
     @Test

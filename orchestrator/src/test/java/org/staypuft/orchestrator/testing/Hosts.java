@@ -7,6 +7,7 @@ import org.staypuft.events.EventEnvelope;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestClient;
 
@@ -30,8 +31,13 @@ public final class Hosts {
     }
 
     public static void registered(KafkaTestClient kafka, String hostId) {
+        registered(kafka, hostId, null);
+    }
+
+    /** A registration naming how the runner reaches the host (its SSH port and user), or not (null). */
+    public static void registered(KafkaTestClient kafka, String hostId, SshAccess ssh) {
         kafka.send(EventEnvelope.wrap("/staypuft/test", new HostRegistered(hostId, snapshot(hostId, REGISTERED_KEYS,
-                null), "digest")));
+                null), "digest", ssh)));
     }
 
     private static HostSnapshot snapshot(String hostId, List<SshHostKey> keys, String imageVersion) {

@@ -94,7 +94,7 @@ public final class PuppetSideResponder implements AutoCloseable {
     /** A request as the responder received it. */
     public record Received(Instant at, String requestId, String stepId, String hostId, String kind,
             RunPurpose purpose, String environment, int sshReadyTimeoutSeconds, List<SshHostKey> expectedHostKeys,
-            boolean duplicate, String notAfter) {
+            boolean duplicate, String notAfter, int sshPort, String sshUser) {
 
         /** The deploy run number from the step id ({@code .../deploy-2/1}), 0 for other requests. */
         public int deployRun() {
@@ -236,7 +236,7 @@ public final class PuppetSideResponder implements AutoCloseable {
         boolean duplicate = !seen.add(request.requestId());
         received.add(new Received(Instant.now(), request.requestId(), request.stepId(), request.hostId(),
                 "puppet-run", request.purpose(), request.environment(), request.sshReadyTimeoutSeconds(),
-                request.expectedHostKeys(), duplicate, request.notAfter()));
+                request.expectedHostKeys(), duplicate, request.notAfter(), request.port(), request.sshUser()));
         if (duplicate) {
             StaypuftEvent answer = answers.get(request.requestId());
             if (answer != null) {
@@ -347,7 +347,7 @@ public final class PuppetSideResponder implements AutoCloseable {
         Script script = scripts.get(request.hostId());
         boolean duplicate = !seen.add(request.stepId());
         received.add(new Received(Instant.now(), request.stepId(), request.stepId(), request.hostId(), "provision",
-                null, null, 0, List.of(), duplicate, null));
+                null, null, 0, List.of(), duplicate, null, 0, null));
         if (duplicate || script.silent) {
             return;
         }

@@ -18,6 +18,16 @@ final class AgentStates {
             "no certificate found and waitforcert is disabled|Certificate for .* has not been signed yet"
                     + "|Couldn't fetch certificate from CA server|certificate request .* (?:is pending|not signed)",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * The CA refused the request because it signed that certname before, for another key (a host re-made without
+     * {@code puppetserver ca clean}, or a key whose certificate was never fetched): the agent's 400 is silent, it then
+     * fetches the old certificate, which does not match its key. The server says "already has a signed certificate",
+     * {@code puppet ssl submit_request} "due to a conflict on the server".
+     */
+    private static final Pattern CERTIFICATE_REFUSED = Pattern.compile(
+            "already has a signed certificate|does not match its private key|Failed to submit the CSR"
+                    + "|due to a conflict on the server",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern UNREACHABLE = Pattern.compile(
             "Failed to open TCP connection to ([^\\s)]+)|Connection refused - connect\\(2\\) for ([^\\s)]+)"
                     + "|No route to host|getaddrinfo: Name or service not known|Temporary failure in name resolution");
@@ -35,6 +45,12 @@ final class AgentStates {
         if (output.contains("administratively disabled")) {
             return new Declined(AgentState.AGENT_DISABLED,
                     "the puppet agent is disabled by an operator (puppet agent --enable re-enables it); not retried");
+        }
+        if (CERTIFICATE_REFUSED.matcher(output).find()) {
+            return new Declined(AgentState.CERTIFICATE_NOT_SIGNED, "the agent has no certificate the puppet server "
+                    + "accepts: its CA refused the agent's request, or the certificate it signed for this certname "
+                    + "does not match the agent's key (a host re-made with the same name: clean it on the server, "
+                    + "puppetserver ca clean --certname <name>, and remove the host's ssldir); not retried");
         }
         if (NO_CERTIFICATE.matcher(output).find()) {
             return new Declined(AgentState.CERTIFICATE_NOT_SIGNED, "the agent has no signed certificate: the puppet "

@@ -35,6 +35,54 @@ class AgentStatesTest {
     }
 
     @Test
+    void aCertificateNotSignedYetWithWaitforcertShowsTheAgentsInfoLine() {
+        AgentStates.Declined declined = AgentStates.declined(
+                """
+                        Info: Certificate for db1.staypuft.test has not been signed yet
+                        Couldn't fetch certificate from CA server; you might still need to sign this agent's certificate (db1.staypuft.test).
+                        Info: Will try again in 5 seconds.
+                        Error: Couldn't fetch certificate from CA server; you might still need to sign this agent's certificate (db1.staypuft.test). Exiting now because the maxwaitforcert timeout has been exceeded.
+                        """);
+
+        assertThat(declined.state()).isEqualTo(AgentState.CERTIFICATE_NOT_SIGNED);
+        assertThat(declined.reason()).startsWith("the agent has no signed certificate");
+    }
+
+    @Test
+    void aCertificateTheCaSignedBeforeForAnotherKeyIsRefused() {
+        // Puppet 7.23's state machine: the CA's 400 ("already has a signed certificate") is silent on the agent, which
+        // then downloads the certificate signed for the old key.
+        AgentStates.Declined declined = AgentStates.declined(
+                """
+                        Info: Using environment 'discovery'
+                        Info: Downloaded certificate for drift1.staypuft.test from https://puppet:34023/puppet-ca/v1
+                        Error: Could not run: The certificate for 'CN=drift1.staypuft.test' does not match its private key
+                        """);
+
+        assertThat(declined.state()).isEqualTo(AgentState.CERTIFICATE_NOT_SIGNED);
+        assertThat(declined.reason()).contains("does not match the agent's key")
+                .contains("puppetserver ca clean --certname");
+    }
+
+    @Test
+    void theCasRefusalIsNamedInTheWordsOfPuppetSslAndOfTheServer() {
+        // puppet ssl submit_request (Puppet 7.23) on the CA's 400, and the CA's own words (Puppet Server 7.9's log and
+        // response body), as a command that shows them (a wrapper, --debug) passes them on.
+        AgentStates.Declined bySsl = AgentStates.declined(
+                """
+                        Error: Could not run: Could not submit certificate request for 'drift1.staypuft.test' to https://puppet:34023/puppet-ca/v1 due to a conflict on the server
+                        """);
+        AgentStates.Declined byServer = AgentStates.declined(
+                """
+                        drift1.staypuft.test already has a signed certificate; ignoring certificate request
+                        """);
+
+        assertThat(bySsl.state()).isEqualTo(AgentState.CERTIFICATE_NOT_SIGNED);
+        assertThat(byServer.state()).isEqualTo(AgentState.CERTIFICATE_NOT_SIGNED);
+        assertThat(byServer.reason()).contains("refused");
+    }
+
+    @Test
     void theServerUnreachableNamesIt() {
         AgentStates.Declined declined = AgentStates.declined(
                 """

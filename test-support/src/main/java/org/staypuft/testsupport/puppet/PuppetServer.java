@@ -91,7 +91,9 @@ public final class PuppetServer implements AutoCloseable {
      */
     public static PuppetServer start(Path directory, int port, String externalNodes, Code code) throws IOException {
         Path root = directory.toAbsolutePath();
-        // A fresh CA every time: a host made again with the same certname but a new key would be refused by the old one.
+        // A fresh CA every time: a host made again with the same certname but a new key would be refused by the old one
+        // ("already has a signed certificate"). The CA lives under the private directory too (cadir below): Debian's
+        // default, /etc/puppet/puppetserver/ca, outlives the test run, which is what made later runs fail.
         deleteTree(root);
         Path confD = Files.createDirectories(root.resolve("conf.d"));
         Path servicesD = Files.createDirectories(root.resolve("services.d"));
@@ -150,6 +152,7 @@ public final class PuppetServer implements AutoCloseable {
                 rundir = %5$s
                 ssldir = %1$s/ssl
                 [server]
+                cadir = %1$s/ca
                 certname = %6$s
                 dns_alt_names = %6$s,localhost,IP:127.0.0.1
                 autosign = true

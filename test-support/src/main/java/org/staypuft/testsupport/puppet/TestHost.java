@@ -49,11 +49,40 @@ public final class TestHost implements AutoCloseable {
         this.root = root;
     }
 
-    /** Whether this machine can make such hosts: root, iproute2, OpenSSH server, puppet. */
+    /** Whether this machine can make such hosts: root, iproute2 with {@code ip netns}, OpenSSH server, puppet. */
     public static boolean available() {
-        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/ip"))
-                && Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/bin/puppet"))
-                && Files.isExecutable(Path.of("/usr/bin/unshare"));
+        return missing().isEmpty();
+    }
+
+    /** What this machine lacks to make such hosts (empty when nothing), each named for the message. */
+    public static List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("root (network namespaces)");
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/ip")) && !Files.isExecutable(Path.of("/sbin/ip"))) {
+            missing.add("ip (iproute2)");
+        } else if ("root".equals(System.getProperty("user.name"))) {
+            try {
+                Process netns = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+                netns.getInputStream().readAllBytes();
+                if (!netns.waitFor(30, TimeUnit.SECONDS) || netns.exitValue() != 0) {
+                    missing.add("a working 'ip netns'");
+                }
+            } catch (IOException e) {
+                missing.add("a working 'ip netns' (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                missing.add("a working 'ip netns' (interrupted)");
+            }
+        }
+        for (String binary : List.of("/usr/sbin/sshd", "/usr/bin/puppet", "/usr/bin/unshare", "/usr/bin/nsenter",
+                "/usr/sbin/update-rc.d")) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                missing.add(binary);
+            }
+        }
+        return missing;
     }
 
     /** Removes the namespaces a killed test run left behind ({@value #NAMESPACE_PREFIX}*). */
@@ -177,6 +206,28 @@ public final class TestHost implements AutoCloseable {
                 throw new IllegalStateException("sshd of " + hostName + " did not start: " + Files.readString(log));
             }
             Thread.sleep(100);
+        }
+        return this;
+    }
+
+    /**
+     * Gets the host's agent certificate from the server before anything else runs the agent: {@code puppet ssl
+     * bootstrap} (key, request, signed certificate; it returns once the certificate is saved), then checks that the
+     * certificate file is there. An agent daemon
+     * started without a certificate requests one itself, and when it is stopped while that request is in flight
+     * (the client installer stops it), the host is left with a key whose certificate it never fetched; this way the
+     * daemon starts with its certificate, as on a host whose owner set it up before handing it over.
+     *
+     * @param timeout how long the server may take to sign (autosigning) and answer, under load
+     */
+    public TestHost bootstrapCertificate(Duration timeout) throws IOException, InterruptedException {
+        long seconds = Math.max(10, timeout.toSeconds());
+        Result bootstrap = exec(List.of("puppet", "ssl", "bootstrap", "--waitforcert", "5", "--maxwaitforcert",
+                Long.toString(seconds)), timeout.plusSeconds(30));
+        Path certificate = root.resolve("var/lib/puppet/ssl/certs/" + hostName + ".pem");
+        if (bootstrap.exitCode() != 0 || !Files.isRegularFile(certificate)) {
+            throw new IllegalStateException("the certificate of " + hostName + " was not bootstrapped (exit "
+                    + bootstrap.exitCode() + "): " + bootstrap.output());
         }
         return this;
     }

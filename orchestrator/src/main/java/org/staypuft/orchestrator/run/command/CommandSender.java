@@ -43,8 +43,9 @@ public class CommandSender {
      *
      * @param deployRun which deploy run of the host this is (1 for the first), for {@link RunPurpose#DEPLOY}
      * @param sshReadySeconds how long the runner waits for SSH before the run
-     * @param sshPort the role's SSH port, or null for {@code staypuft.orchestrator.ssh-port}
-     * @param sshUser the role's login user, or null for {@code staypuft.orchestrator.ssh-user}
+     * @param sshPort the role's SSH port, or null for {@code staypuft.orchestrator.ssh-port}; the host's own (from
+     *        its registration) wins over both
+     * @param sshUser the role's login user, or null for {@code staypuft.orchestrator.ssh-user}; the host's own wins
      * @return the request id and until when the step waits for its answer
      */
     public Sent puppetRun(CommandTarget target, RunPurpose purpose, int deployRun, int sshReadySeconds,
@@ -58,7 +59,7 @@ public class CommandSender {
         String requestId = UUID.randomUUID().toString();
         RequestPuppetRun command = new RequestPuppetRun(requestId, target.deploymentId(), target.runId(),
                 target.stepKey(label), target.hostId(), host.name, host.address != null ? host.address : host.name,
-                sshPort != null ? sshPort : config.sshPort(), sshUser != null ? sshUser : config.sshUser(),
+                host.sshPort(sshPort, config.sshPort()), host.sshUser(sshUser, config.sshUser()),
                 purpose == RunPurpose.PREPARE ? PuppetEnvironments.DISCOVERY : PuppetEnvironments.PRODUCTION, purpose,
                 host.keys(), sshReadySeconds, puppetRunSeconds);
         OffsetDateTime now = Clock.now();
