@@ -67,7 +67,7 @@ class DeploymentConfigurationTest {
         // Production without the role's classes would compile an empty catalog: the lookup fails instead.
         production(id, deployment);
         given().get(ENC, id).then().statusCode(503)
-                .body("message", containsString("the configuration of deployment " + deployment
+                .body("detail", containsString("the configuration of deployment " + deployment
                         + " has not reached the host registry yet"));
 
         kafka.send(event(new DeploymentConfigured(deployment, "overcloud",
@@ -125,7 +125,7 @@ class DeploymentConfigurationTest {
         assertThat(classNames(awaitEnc(id, classification -> true))).containsExactly("puppet_management",
                 "quickstack::compute");
         given().get(ENC, other).then().statusCode(503)
-                .body("message", containsString("received so far has no role storage"));
+                .body("detail", containsString("received so far has no role storage"));
 
         kafka.send(event(new DeploymentConfigured(deployment, "lab", Map.of("site", "lab-1"), List.of(
                 new RoleConfiguration("compute", List.of("quickstack::compute"), Map.of()),

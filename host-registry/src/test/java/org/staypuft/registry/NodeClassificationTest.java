@@ -105,7 +105,7 @@ class NodeClassificationTest {
         assertThat(enc(id).path("environment").asText()).isEqualTo("discovery");
         given().get(ENC, "nobody.example.com").then()
                 .statusCode(404)
-                .body("message", containsString("nobody.example.com"));
+                .body("detail", containsString("nobody.example.com"));
     }
 
     /** The script Puppet's exec node terminus runs, run by Debian's real Puppet against this registry. */
