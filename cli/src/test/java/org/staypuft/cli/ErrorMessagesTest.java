@@ -76,8 +76,9 @@ class ErrorMessagesTest extends ServedCliTest {
         CliRun.Result answers = cli.against(server, "answer-file", "--ttl", "P999D");
 
         assertThat(hosts.exitCode()).isEqualTo(ExitCode.SERVICE);
-        assertThat(hosts.err()).contains("Error: from the host registry: Invalid request: Unknown state 'bogus'; allowed: free, "
-                + "assigned, deploying, deployed, failed [state]");
+        assertThat(hosts.err())
+                .contains("Error: from the host registry: Invalid request: Unknown state 'bogus'; allowed: free, "
+                        + "assigned, deploying, deployed, failed [state]");
         assertThat(answers.exitCode()).isEqualTo(ExitCode.SERVICE);
         assertThat(answers.err()).contains(
                 "Error: from the discovery listener: ttl is longer than the longest allowed (P365D) [ttl]");
