@@ -63,20 +63,22 @@ class ErrorMessagesTest extends ServedCliTest {
     }
 
     @Test
-    void theRegistrysAndTheListenersErrorShapesAreReadToo() {
+    void theProblemBodyOfEveryServiceIsRead() {
         server.json("GET", "/api/v1/hosts", 400,
                 """
-                        {"status":400,"message":"Unknown state 'bogus'; allowed: free, assigned, deploying, deployed, failed","parameter":"state","allowed":["free","assigned","deploying","deployed","failed"]}""")
-                .json("POST", "/api/v1/answer-files", 400, """
-                        {"error":"ttl is longer than the longest allowed (P365D)","field":"ttl"}""");
+                        {"type":"urn:staypuft:problem:invalid-request","title":"Invalid request","status":400,"detail":"Unknown state 'bogus'; allowed: free, assigned, deploying, deployed, failed","field":"state","allowed":["free","assigned","deploying","deployed","failed"]}""")
+                .json("POST", "/api/v1/answer-files", 400,
+                        """
+                                {"type":"urn:staypuft:problem:invalid-request","status":400,"detail":"ttl is longer than the longest allowed (P365D)","field":"ttl"}""");
         CliRun cli = new CliRun(directory);
 
         CliRun.Result hosts = cli.against(server, "hosts", "list", "--state", "bogus");
         CliRun.Result answers = cli.against(server, "answer-file", "--ttl", "P999D");
 
         assertThat(hosts.exitCode()).isEqualTo(ExitCode.SERVICE);
-        assertThat(hosts.err()).contains("Error: from the host registry: Unknown state 'bogus'; allowed: free, "
-                + "assigned, deploying, deployed, failed [state]");
+        assertThat(hosts.err())
+                .contains("Error: from the host registry: Invalid request: Unknown state 'bogus'; allowed: free, "
+                        + "assigned, deploying, deployed, failed [state]");
         assertThat(answers.exitCode()).isEqualTo(ExitCode.SERVICE);
         assertThat(answers.err()).contains(
                 "Error: from the discovery listener: ttl is longer than the longest allowed (P365D) [ttl]");

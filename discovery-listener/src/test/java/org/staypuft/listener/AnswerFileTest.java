@@ -142,10 +142,10 @@ class AnswerFileTest {
         try {
             asOperator().when().post(ANSWER_FILES)
                     .then().statusCode(503)
-                    .contentType(ContentType.JSON)
-                    .body("error", startsWith("The proxy public key is not available"))
-                    .body("error", containsString("staypuft.listener.proxy-public-key-file"))
-                    .body("error", containsString("the puppet-runner writes it at its first start"));
+                    .contentType("application/problem+json")
+                    .body("detail", startsWith("The proxy public key is not available"))
+                    .body("detail", containsString("staypuft.listener.proxy-public-key-file"))
+                    .body("detail", containsString("the puppet-runner writes it at its first start"));
         } finally {
             TestProxyKey.present();
         }
@@ -180,8 +180,8 @@ class AnswerFileTest {
         asOperator().contentType(ContentType.JSON).body(body)
                 .when().post(ANSWER_FILES)
                 .then().statusCode(400)
-                .contentType(ContentType.JSON)
+                .contentType("application/problem+json")
                 .body("field", equalTo(field))
-                .body("error", startsWith(errorStart));
+                .body("detail", startsWith(errorStart));
     }
 }

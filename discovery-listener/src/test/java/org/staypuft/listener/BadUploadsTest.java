@@ -90,9 +90,9 @@ class BadUploadsTest {
             given().contentType(ContentType.JSON).body(paddedUpload(size))
                     .when().post(FACTS_URL)
                     .then().statusCode(413)
-                    .contentType(ContentType.JSON)
+                    .contentType("application/problem+json")
                     .body("field", equalTo("body"))
-                    .body("error", startsWith("the body is larger than 1 MiB (1048576 bytes): " + size + " bytes"));
+                    .body("detail", startsWith("the body is larger than 1 MiB (1048576 bytes): " + size + " bytes"));
         }
 
         // A client that asks first (Expect: 100-continue) is answered without sending the body.
@@ -102,7 +102,7 @@ class BadUploadsTest {
         // Streamed (chunked, no Content-Length): the same answer once the limit is passed.
         HttpResponse<String> streamed = postStreamed(paddedUpload(1024 * 1024 + 100 * 1024));
         assertThat(streamed.statusCode()).isEqualTo(413);
-        assertThat(streamed.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(streamed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(streamed.body()).contains("\"field\":\"body\"", "the body is larger than 1 MiB");
 
         published.assertNothingPublishedSince(before);
@@ -209,8 +209,8 @@ class BadUploadsTest {
         given().contentType(ContentType.JSON).body(body)
                 .when().post(FACTS_URL)
                 .then().statusCode(400)
-                .contentType(ContentType.JSON)
+                .contentType("application/problem+json")
                 .body("field", equalTo(field))
-                .body("error", startsWith(errorStart));
+                .body("detail", startsWith(errorStart));
     }
 }

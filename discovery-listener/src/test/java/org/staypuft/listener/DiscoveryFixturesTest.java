@@ -184,9 +184,9 @@ class DiscoveryFixturesTest {
         given().contentType(ContentType.JSON).body(Fixtures.upload(Fixtures.facts("default")))
                 .when().post(FACTS_URL)
                 .then().statusCode(400)
-                .contentType(ContentType.JSON)
+                .contentType("application/problem+json")
                 .body("field", equalTo("facts.discovery_bootif"))
-                .body("error", equalTo("missing MAC: the facts have neither discovery_bootif nor macaddress"));
+                .body("detail", equalTo("missing MAC: the facts have neither discovery_bootif nor macaddress"));
 
         ObjectNode withMacOnly = Fixtures.facts("default");
         withMacOnly.put("macaddress", Fixtures.randomMac());
@@ -194,7 +194,7 @@ class DiscoveryFixturesTest {
                 .when().post(FACTS_URL)
                 .then().statusCode(400)
                 .body("field", equalTo("facts.discovery_bootip"))
-                .body("error", equalTo("missing address: the facts have none of discovery_bootip, ipaddress, "
+                .body("detail", equalTo("missing address: the facts have none of discovery_bootip, ipaddress, "
                         + "ipaddress6"));
 
         published.assertNothingPublishedSince(before);

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.ApiRoles;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
 import org.staypuft.testsupport.StaypuftTokens;
@@ -62,8 +63,12 @@ class OperatorAuthTest {
                 .expiresIn(Duration.ofHours(1))
                 .sign(KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
 
+        // Issue 12 finding 7: a valid operator token issued for another service, or for none, is refused here.
+        String otherAudience = StaypuftTokens.forAudiences(Set.of(ApiRoles.AUDIENCE_ORCHESTRATOR), "olga", "operator");
+        String noAudience = StaypuftTokens.withoutAudience("olga", "operator");
         List<Supplier<RequestSpecification>> callers = List.of(RestAssured::given,
-                () -> given().auth().oauth2("not-a-jwt"), () -> given().auth().oauth2(foreignKeyToken));
+                () -> given().auth().oauth2("not-a-jwt"), () -> given().auth().oauth2(foreignKeyToken),
+                () -> given().auth().oauth2(otherAudience), () -> given().auth().oauth2(noAudience));
         for (Supplier<RequestSpecification> caller : callers) {
             unauthorized(caller.get().contentType(ContentType.JSON).body("{\"description\": \"x\"}").post(TOKENS));
             unauthorized(caller.get().get(TOKENS));

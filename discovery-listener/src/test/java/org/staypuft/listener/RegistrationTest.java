@@ -133,7 +133,7 @@ class RegistrationTest {
         given().contentType(ContentType.JSON).body(Fixtures.upload(Fixtures.factsWithMac("vmware_local", mac)))
                 .when().post("/api/v2/discovered_hosts/facts")
                 .then().statusCode(409).body("field", equalTo("facts"))
-                .body("error", containsString("kind, address"));
+                .body("detail", containsString("kind, address"));
 
         List<ConsumerRecord<String, byte[]>> events = published.ofHost(Topics.HOST_EVENTS, hostId, 2);
         assertThat(events).extracting(PublishedEvents::type)
@@ -171,10 +171,10 @@ class RegistrationTest {
         // Another token, for the same MAC with the attacker's address: refused, nothing changes.
         register(second, registration("db-1.example.com", "198.51.100.66", mac, null)).then().statusCode(403)
                 .body("field", equalTo("Authorization"))
-                .body("error", containsString("was registered with another registration token"));
+                .body("detail", containsString("was registered with another registration token"));
         // The first token is used up by its host.
         register(first, registration("db-2.example.com", "192.0.2.62", Fixtures.randomMac(), null)).then()
-                .statusCode(403).body("error", containsString("maxHosts 1"));
+                .statusCode(403).body("detail", containsString("maxHosts 1"));
         published.assertNothingPublishedSince(before);
 
         // Its own host re-registers with it (a reinstall); a maxHosts 2 token registers two hosts, not a third.
@@ -217,7 +217,7 @@ class RegistrationTest {
 
         given().header("Authorization", "Bearer " + expired).contentType(ContentType.JSON).body(body)
                 .when().post(REGISTRATIONS)
-                .then().statusCode(401).body("error", containsString("expired at"));
+                .then().statusCode(401).body("detail", containsString("expired at"));
 
         published.assertNothingPublishedSince(before);
         assertThat(published.count("SELECT count(*) FROM known_host")).isEqualTo(hostsBefore);
@@ -340,9 +340,9 @@ class RegistrationTest {
 
     private static void refused(String token, ObjectNode registration, String field, String errorStart) {
         register(token, registration).then().statusCode(400)
-                .contentType(ContentType.JSON)
+                .contentType("application/problem+json")
                 .body("field", equalTo(field))
-                .body("error", startsWith(errorStart));
+                .body("detail", startsWith(errorStart));
     }
 
     private static void unauthorized(RequestSpecification request, String body,
@@ -350,9 +350,9 @@ class RegistrationTest {
         request.contentType(ContentType.JSON).body(body)
                 .when().post(REGISTRATIONS)
                 .then().statusCode(401)
-                .contentType(ContentType.JSON)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("field", equalTo("Authorization"))
-                .body("error", startsWith(errorStart));
+                .body("detail", startsWith(errorStart));
     }
 }

@@ -28,6 +28,11 @@ class HostApiAuthTest {
         for (String path : HOST_PATHS) {
             given().get(path).then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
             given().auth().oauth2("not-a-jwt").get(path).then().statusCode(401);
+            // Issue 12 finding 7: a viewer token for another service, or for none, is refused here.
+            given().auth().oauth2(StaypuftTokens.forAudiences(java.util.Set.of(
+                    org.staypuft.events.ApiRoles.AUDIENCE_RUNNER), "olga", "viewer")).get(path).then().statusCode(401);
+            given().auth().oauth2(StaypuftTokens.withoutAudience("olga", "viewer")).get(path).then()
+                    .statusCode(401);
         }
     }
 

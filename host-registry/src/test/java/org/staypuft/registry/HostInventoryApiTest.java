@@ -146,30 +146,30 @@ class HostInventoryApiTest {
     void badFilterValuesAreRefusedNamingTheParameterAndWhatItAccepts() {
         asViewer().queryParam("state", "exploded").get(HOSTS).then()
                 .statusCode(400)
-                .contentType(ContentType.JSON)
-                .body("parameter", is("state"), "message", containsString("exploded"),
+                .contentType("application/problem+json")
+                .body("field", is("state"), "detail", containsString("exploded"),
                         "allowed", contains("free", "assigned", "deploying", "deployed", "failed"));
         asViewer().queryParam("kind", "virtual").get(HOSTS).then()
                 .statusCode(400)
-                .body("parameter", is("kind"), "allowed", contains("discovered", "registered"));
+                .body("field", is("kind"), "allowed", contains("discovered", "registered"));
         for (String size : List.of("0", "501", "ten")) {
             asViewer().queryParam("size", size).get(HOSTS).then()
                     .statusCode(400)
-                    .body("parameter", is("size"), "message", containsString("1 to 500"));
+                    .body("field", is("size"), "detail", containsString("1 to 500"));
         }
         asViewer().queryParam("page", "-1").get(HOSTS).then()
                 .statusCode(400)
-                .body("parameter", is("page"));
+                .body("field", is("page"));
     }
 
     @Test
     void unknownHostIsNotFoundWithAClearMessage() {
         asViewer().get(HOSTS + "/{id}", "mac000000000bad").then()
                 .statusCode(404)
-                .contentType(ContentType.JSON)
-                .body("message", is("No host with id 'mac000000000bad' in the inventory"));
+                .contentType("application/problem+json")
+                .body("detail", is("No host with id 'mac000000000bad' in the inventory"));
         asViewer().get(HOSTS + "/{id}/facts", "mac000000000bad").then()
                 .statusCode(404)
-                .body("message", containsString("mac000000000bad"));
+                .body("detail", containsString("mac000000000bad"));
     }
 }

@@ -192,7 +192,7 @@ class ProvisioningTest {
                 .body("{\"sshHostKeys\": [\"ssh-dss AAAAB3NzaC1kc3MAAACBAP\"]}")
                 .post(BUILT).then()
                 .statusCode(400)
-                .body("parameter", is("sshHostKeys[0]"), "message", containsString("ssh-dss"));
+                .body("field", is("sshHostKeys[0]"), "detail", containsString("ssh-dss"));
 
         given().header("Authorization", "Bearer " + host.token()).contentType(ContentType.JSON)
                 .body(callbackBody(INSTALLED_ED25519, INSTALLED_ECDSA))
@@ -229,7 +229,7 @@ class ProvisioningTest {
         String unknown = "A".repeat(43);
         given().queryParam("token", unknown).get(KICKSTART).then()
                 .statusCode(403)
-                .body("message", containsString("unknown, expired or already used"));
+                .body("detail", containsString("unknown, expired or already used"));
         given().queryParam("token", unknown).get(USER_DATA).then().statusCode(403);
         given().post(BUILT).then().statusCode(403);
 
@@ -282,7 +282,7 @@ class ProvisioningTest {
             Files.writeString(override, "{hostname.nothing}\n");
             given().queryParam("token", host.token()).get(KICKSTART).then()
                     .statusCode(500)
-                    .body("message", containsString(override.toString()));
+                    .body("detail", containsString(override.toString()));
         } finally {
             Files.deleteIfExists(override);
         }

@@ -68,6 +68,18 @@ public final class LocalStack {
         new CountDownLatch(1).await();
     }
 
+    /** The environment variable that opens the services to other interfaces ({@code 0.0.0.0} for all). */
+    static final String BIND_ADDRESS_VARIABLE = "STAYPUFT_BIND_ADDRESS";
+
+    /**
+     * The address the services listen on: 127.0.0.1 unless {@value #BIND_ADDRESS_VARIABLE} says otherwise, so a
+     * stack on a laptop is not reachable from the network it sits on (issue 12 finding 7).
+     */
+    static String bindAddress(Map<String, String> environment) {
+        String configured = environment.get(BIND_ADDRESS_VARIABLE);
+        return configured == null || configured.isBlank() ? "127.0.0.1" : configured.strip();
+    }
+
     /** {@code --orchestrators N}: N orchestrator replicas sharing one database (1 when not given, -1 when bad). */
     static int orchestratorReplicas(String[] args) {
         if (args.length <= 1) {
@@ -127,6 +139,7 @@ public final class LocalStack {
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(service.database()));
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
+        properties.put("quarkus.http.host", bindAddress(System.getenv()));
         properties.put("mp.jwt.verify.issuer", LocalTokens.ISSUER);
         properties.put("mp.jwt.verify.publickey.location", tokens.publicKeyFile().toUri().toString());
         // The runner makes its key pair at first start; the others read the public half when they need it.
@@ -169,6 +182,8 @@ public final class LocalStack {
     private void printSummary(String operatorToken) {
         System.out.println();
         System.out.println("Staypuft is up:");
+        System.out.printf("  (services listen on %s; set %s=0.0.0.0 to open them to other hosts)%n",
+                bindAddress(System.getenv()), BIND_ADDRESS_VARIABLE);
         for (ServiceInstance instance : services.keySet()) {
             System.out.printf("  %-20s %s  (OpenAPI: %s/q/openapi)%n", instance.name(), instance.url(),
                     instance.url());

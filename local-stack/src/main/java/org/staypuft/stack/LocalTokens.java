@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import org.staypuft.events.ApiRoles;
+
 /**
  * The local stack's own token issuer: a fresh RSA key pair per start, the public key handed to every service as
  * the JWT verification key, and an operator token written where the CLI looks for it. Production uses a real
@@ -48,13 +50,18 @@ final class LocalTokens {
         return publicKeyFile;
     }
 
-    /** An RS256 token with the given roles in the {@code groups} claim, as smallrye-jwt expects. */
+    /**
+     * An RS256 token with the given roles in the {@code groups} claim, as smallrye-jwt expects, for all four services
+     * ({@code aud}: each accepts only tokens issued for it).
+     */
     String mint(String subject, String... groups) throws GeneralSecurityException {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = String.format(
-                "{\"iss\":\"%s\",\"sub\":\"%s\",\"upn\":\"%s\",\"groups\":[%s],\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}",
-                ISSUER, subject, subject, quoted(groups), now.getEpochSecond(),
+                "{\"iss\":\"%s\",\"sub\":\"%s\",\"upn\":\"%s\",\"aud\":[%s],\"groups\":[%s],\"iat\":%d,"
+                        + "\"exp\":%d,\"jti\":\"%s\"}",
+                ISSUER, subject, subject, quoted(ApiRoles.ALL_AUDIENCES.toArray(String[]::new)), quoted(groups),
+                now.getEpochSecond(),
                 now.plus(VALIDITY).getEpochSecond(), UUID.randomUUID());
         String signingInput = URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
+import org.staypuft.events.ApiRoles;
+
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -46,10 +48,26 @@ public final class StaypuftTokens {
         return token(subject, VIEWER);
     }
 
-    /** A token for {@code subject} with the given roles, valid for an hour. */
+    /** A token for {@code subject} with the given roles, valid for an hour, for every service (as the CLI's). */
     public static String token(String subject, String... groups) {
+        return forAudiences(Set.copyOf(ApiRoles.ALL_AUDIENCES), subject, groups);
+    }
+
+    /** A token for {@code subject} with the given roles whose {@code aud} holds {@code audiences} only. */
+    public static String forAudiences(Set<String> audiences, String subject, String... groups) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(groups)).audience(audiences)
+                .expiresIn(Duration.ofHours(1)).sign(privateKey());
+    }
+
+    /** Signed with the right key, with a role, but without any {@code aud} claim. */
+    public static String withoutAudience(String subject, String... groups) {
         return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(groups))
                 .expiresIn(Duration.ofHours(1)).sign(privateKey());
+    }
+
+    /** The private key of the test pair, for tests that build their own (tampered, odd) tokens. */
+    public static PrivateKey signingKey() {
+        return privateKey();
     }
 
     /** The public key in PEM form, for {@code mp.jwt.verify.publickey}. */

@@ -8,9 +8,9 @@ import org.staypuft.cli.Output;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads the error bodies of the services, which come in three shapes: the orchestrator's
- * {@code {"status","title","errors":[{"field","message"}]}}, the host registry's {@code {"status","message",
- * "parameter","allowed"}} and the discovery listener's {@code {"error","field"}}.
+ * Reads the one error body of every service: RFC 9457 {@code application/problem+json}
+ * ({@code {"type","title","status","detail","field","errors":[{"field","message"}],"allowed"}}, the service kit's
+ * {@code ProblemBody}). Each of {@code errors} is a problem; without them {@code detail} (and {@code field}) is.
  */
 public final class ErrorBodies {
 
@@ -35,14 +35,8 @@ public final class ErrorBodies {
         for (JsonNode error : json.path("errors")) {
             problems.add(new Problem(text(error, "field"), text(error, "message")));
         }
-        if (problems.isEmpty() && text(json, "message") != null) {
-            problems.add(new Problem(text(json, "parameter"), text(json, "message")));
-        }
-        if (problems.isEmpty() && text(json, "error") != null) {
-            problems.add(new Problem(text(json, "field"), text(json, "error")));
-        }
-        if (problems.isEmpty() && text(json, "detail") != null) { // RFC 7807, as Quarkus answers some refusals
-            problems.add(new Problem(null, text(json, "detail")));
+        if (problems.isEmpty() && text(json, "detail") != null) {
+            problems.add(new Problem(text(json, "field"), text(json, "detail")));
         }
         return new Refusal(title, problems);
     }

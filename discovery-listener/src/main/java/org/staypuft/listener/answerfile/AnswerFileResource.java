@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.events.ApiRoles;
-import org.staypuft.listener.request.ApiError;
+import org.staypuft.kit.problem.ProblemBody;
 
 /**
  * The client installer's answer file, made for an operator (and the CLI's {@code staypuft answer-file}), and the
@@ -54,10 +54,10 @@ public class AnswerFileResource {
             + "gives the configured defaults.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerFileRequestSchema.class)))
     @APIResponse(responseCode = "201", description = "The answer file; Location names the registration token", content = @Content(mediaType = MediaType.TEXT_PLAIN))
-    @APIResponse(responseCode = "400", description = "An invalid field, named in the answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "An invalid field, named in the answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer JWT")
     @APIResponse(responseCode = "403", description = "The JWT lacks the operator role")
-    @APIResponse(responseCode = "503", description = "The proxy's public key is not available (yet); no token was created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "The proxy's public key is not available (yet); no token was created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProblemBody.class)))
     public Response make(byte[] body, @Context SecurityContext security) {
         AnswerFileRequest request = AnswerFileRequest.read(body);
         Principal caller = security.getUserPrincipal();

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.staypuft.events.EventCodec;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.listener.metrics.IntakeMetrics;
-import org.staypuft.listener.request.ApiError;
 import org.staypuft.listener.request.JsonBodies;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -147,7 +147,7 @@ public class BodySizeLimit {
         if (context.response().ended()) {
             return;
         }
-        context.response().setStatusCode(413).putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        context.response().setStatusCode(413).putHeader(HttpHeaderNames.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
         if (hangUp) {
             context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
             context.response().end(body).onComplete(ignored -> context.request().connection().close());
@@ -158,7 +158,7 @@ public class BodySizeLimit {
 
     private static String answer(String message) {
         try {
-            return EventCodec.mapper().writeValueAsString(new ApiError(message, JsonBodies.BODY));
+            return EventCodec.mapper().writeValueAsString(ProblemBody.of(413, JsonBodies.BODY, message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -45,6 +45,27 @@ public interface ListenerConfig extends ProxyPublicKeySettings {
     @WithDefault("root")
     String sshUser();
 
+    /** Limits on the unauthenticated facts intake (issue 12 finding 7). */
+    Intake intake();
+
+    interface Intake {
+
+        /** Facts uploads one source address may make per minute, on average (a token bucket refilled evenly). */
+        @WithDefault("60")
+        int uploadsPerMinute();
+
+        /** Uploads one source address may make at once before the rate applies (the bucket's size). */
+        @WithDefault("30")
+        int burst();
+
+        /**
+         * The most discovered hosts the listener keeps: an upload for a new MAC beyond it is refused (429), known
+         * hosts still update. Registered hosts do not count.
+         */
+        @WithDefault("10000")
+        int maxDiscoveredHosts();
+    }
+
     interface Tokens {
 
         /** Lifetime of a registration token when its creator does not say (ISO-8601). */

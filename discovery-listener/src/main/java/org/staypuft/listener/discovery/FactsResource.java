@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.listener.facts.Facts;
 import org.staypuft.listener.facts.FactsNormalizer;
 import org.staypuft.listener.facts.MacAddress;
@@ -26,12 +28,14 @@ import org.staypuft.listener.host.HostIntakeService;
 import org.staypuft.listener.host.IntakeOutcome;
 import org.staypuft.listener.host.IntakeResult;
 import org.staypuft.listener.metrics.IntakeMetrics;
-import org.staypuft.listener.request.ApiError;
 import org.staypuft.listener.request.JsonBodies;
 import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Foreman's discovery endpoint, so that an unmodified Foreman Discovery Image (directly or through its smart proxy)
@@ -50,6 +54,9 @@ public class FactsResource {
     @Inject
     IntakeMetrics metrics;
 
+    @Inject
+    FactsRateLimit rateLimit;
+
     @POST
     @Path("/facts")
     // Any content type: the body is always read as JSON, as Foreman does for the image.
@@ -63,10 +70,12 @@ public class FactsResource {
     @APIResponse(responseCode = "201", description = "A new host", content = @Content(schema = @Schema(implementation = DiscoveredHostResponse.class)))
     @APIResponse(responseCode = "200", description = "A known host: facts updated or unchanged", content = @Content(schema = @Schema(implementation = DiscoveredHostResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, no facts object, missing or invalid MAC or "
-            + "address", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The MAC belongs to a registered host and the upload claims another kind, address or SSH host keys: nothing changes, host.identity-conflict is published", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response upload(byte[] body) {
+            + "address", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "The MAC belongs to a registered host and the upload claims another kind, address or SSH host keys: nothing changes, host.identity-conflict is published", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "429", description = "Too many uploads from this address (staypuft.listener.intake.*), or a new host beyond the cap on discovered hosts: nothing is recorded", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    public Response upload(byte[] body, @Context HttpServerRequest request) {
+        rateLimit.take(sourceOf(request));
         ObjectNode facts = factsOf(JsonBodies.object(body));
         Facts readable = new Facts(facts);
         HostSnapshot snapshot = normalizer.discovered(readable);
@@ -81,7 +90,15 @@ public class FactsResource {
         return Response.status(status).entity(DiscoveredHostResponse.of(result)).build();
     }
 
+    private static String sourceOf(HttpServerRequest request) {
+        SocketAddress remote = request == null ? null : request.remoteAddress();
+        return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+    }
+
     private static ObjectNode factsOf(ObjectNode body) {
+        // The facts themselves are free-form (whatever facter reports); the envelope is not. Foreman's older
+        // uploads also send the host's name, which we ignore.
+        JsonBodies.onlyFields(body, java.util.Set.of("facts", "name"));
         JsonNode facts = body.get("facts");
         if (facts == null || facts.isNull()) {
             throw RefusedException.badRequest("facts", "missing-facts",

@@ -72,6 +72,10 @@ public class FactsNormalizer {
                         "invalid MAC address in " + fact + ": '" + shorten(value)
                                 + "' (expected six hex pairs such as 52:54:00:12:34:56)");
             }
+            if (mac.whyNotAHost() != null) {
+                throw RefusedException.badRequest(field(fact), "invalid-mac",
+                        "MAC address in " + fact + " '" + mac + "' is " + mac.whyNotAHost() + ", not a host's NIC");
+            }
             return mac;
         }
         throw RefusedException.badRequest(field(BOOT_MAC), "missing-mac",

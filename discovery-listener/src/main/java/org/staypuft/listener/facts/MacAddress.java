@@ -33,6 +33,23 @@ public record MacAddress(String value) {
         return null;
     }
 
+    /**
+     * Why this address cannot name one host's NIC, or null when it can: the all-zero address, the broadcast address
+     * and group (multicast) addresses, whose first octet is odd, are never a host's own.
+     */
+    public String whyNotAHost() {
+        if (value.equals("00:00:00:00:00:00")) {
+            return "the all-zero address";
+        }
+        if (value.equals("ff:ff:ff:ff:ff:ff")) {
+            return "the broadcast address";
+        }
+        if ((Integer.parseInt(value.substring(0, 2), 16) & 1) == 1) {
+            return "a multicast (group) address: its first octet is odd";
+        }
+        return null;
+    }
+
     /** The twelve hex digits without separators, as Foreman puts them in discovered host names. */
     public String hexDigits() {
         return value.replace(":", "");

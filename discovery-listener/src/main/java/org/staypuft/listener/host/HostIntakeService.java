@@ -30,9 +30,11 @@ import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.listener.config.ListenerConfig;
 import org.staypuft.listener.facts.FactsDigest;
 import org.staypuft.listener.facts.HostIds;
 import org.staypuft.listener.host.persistence.KnownHost;
+import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -65,11 +67,17 @@ public class HostIntakeService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    ListenerConfig config;
+
     @Transactional
     public IntakeResult take(HostArrival arrival) {
         String hostId = HostIds.of(arrival.mac());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         HostEvent arrivalEvent = arrivalEvent(hostId, arrival, arrival.factsDigest());
+        if (arrival.kind() == HostKind.DISCOVERED) {
+            refuseBeyondTheCap(hostId);
+        }
         if (insertIfAbsent(hostId, arrival, arrivalEvent.host(), now)) {
             if (arrival.facts() != null) {
                 outbox.publish(new HostFactsRecorded(hostId, arrival.factsDigest(), arrival.facts()));
@@ -165,6 +173,27 @@ public class HostIntakeService {
      * Inserts the row unless the host exists. With ON CONFLICT, a concurrent first upload of the same MAC waits for
      * the other transaction and then finds the row: exactly one of them creates the host.
      */
+    /**
+     * A new discovered host beyond {@code staypuft.listener.intake.max-discovered-hosts} is refused (429), before
+     * anything is written: each new MAC costs a row, its facts and two events. Known hosts still update.
+     */
+    private void refuseBeyondTheCap(String hostId) {
+        int cap = config.intake().maxDiscoveredHosts();
+        long discovered = ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM known_host WHERE kind = 'DISCOVERED'").getSingleResult()).longValue();
+        if (discovered < cap) {
+            return;
+        }
+        boolean known = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM known_host WHERE id = :id")
+                .setParameter("id", hostId).getSingleResult()).longValue() > 0;
+        if (!known) {
+            throw new RefusedException(429, "facts", "discovered-hosts-cap", "the listener already keeps "
+                    + discovered + " discovered hosts, its cap (staypuft.listener.intake.max-discovered-hosts = "
+                    + cap + "): a new host is not taken until hosts are registered, deployed or forgotten. Nothing "
+                    + "was recorded.");
+        }
+    }
+
     private boolean insertIfAbsent(String hostId, HostArrival arrival, HostSnapshot snapshot, OffsetDateTime now) {
         return entityManager.createNativeQuery("""
                 INSERT INTO known_host (id, mac, kind, name, content_digest, facts_digest, part_digests, snapshot,

@@ -10,6 +10,7 @@ import org.staypuft.listener.facts.Facts;
 import org.staypuft.listener.facts.IpAddresses;
 import org.staypuft.listener.facts.MacAddress;
 import org.staypuft.listener.facts.SshHostKeys;
+import org.staypuft.listener.request.JsonBodies;
 import org.staypuft.listener.request.RefusedException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ final class RegistrationReader {
     }
 
     static Registration read(ObjectNode request) {
+        JsonBodies.onlyFields(request, java.util.Set.of(HOSTNAME, ADDRESS, MAC, SSH_HOST_KEYS, FACTS));
         String rawHostname = requiredText(request, HOSTNAME);
         String hostname = HostNames.normalizeOrNull(rawHostname);
         if (hostname == null) {
@@ -49,6 +51,9 @@ final class RegistrationReader {
         if (mac == null) {
             throw invalid(MAC, "invalid-mac", "mac '" + shorten(rawMac)
                     + "' is not a MAC address (expected six hex pairs such as 52:54:00:12:34:56)");
+        }
+        if (mac.whyNotAHost() != null) {
+            throw invalid(MAC, "invalid-mac", "mac '" + mac + "' is " + mac.whyNotAHost() + ", not a host's NIC");
         }
 
         List<SshHostKey> keys = sshHostKeys(request.get(SSH_HOST_KEYS));

@@ -22,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.listener.facts.FactsNormalizer;
 import org.staypuft.listener.facts.HostIds;
 import org.staypuft.listener.host.HostIntakeService;
 import org.staypuft.listener.host.IntakeOutcome;
 import org.staypuft.listener.host.IntakeResult;
 import org.staypuft.listener.metrics.IntakeMetrics;
-import org.staypuft.listener.request.ApiError;
 import org.staypuft.listener.request.JsonBodies;
 import org.staypuft.listener.token.RegistrationTokenService;
 
@@ -65,9 +65,9 @@ public class RegistrationResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegistrationRequest.class)))
     @APIResponse(responseCode = "201", description = "A new host", content = @Content(schema = @Schema(implementation = RegisteredHostResponse.class)))
     @APIResponse(responseCode = "200", description = "A known host: updated or unchanged", content = @Content(schema = @Schema(implementation = RegisteredHostResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid field, named in the answer", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = "No, unknown, expired or revoked registration token", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "The host was registered with another token, or the token's maxHosts are bound to other hosts: nothing changes", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid field, named in the answer", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "401", description = "No, unknown, expired or revoked registration token", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "The host was registered with another token, or the token's maxHosts are bound to other hosts: nothing changes", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public Response register(@HeaderParam(RegistrationTokenService.AUTHORIZATION) String authorization,
             byte[] body) {
         // The token first: an unauthorised caller learns nothing about what we would accept.

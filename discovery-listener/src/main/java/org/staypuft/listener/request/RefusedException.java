@@ -1,18 +1,20 @@
 package org.staypuft.listener.request;
 
-/**
- * A request we refuse because of what the client sent. Carries everything the answer needs: status, the field at
- * fault, a message, and a short reason for the metrics.
- */
-public class RefusedException extends RuntimeException {
+import java.util.Map;
 
-    private final int status;
+import org.staypuft.kit.problem.ProblemException;
+
+/**
+ * A request we refuse because of what the client sent: the kit's {@link ProblemException} (answered with the one
+ * error body, naming the field) plus a short reason for the metrics.
+ */
+public class RefusedException extends ProblemException {
+
     private final String field;
     private final String reason;
 
     public RefusedException(int status, String field, String reason, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, field, message);
         this.field = field;
         this.reason = reason;
     }
@@ -22,15 +24,17 @@ public class RefusedException extends RuntimeException {
         return new RefusedException(400, field, reason, message);
     }
 
-    public int status() {
-        return status;
-    }
-
     public String field() {
         return field;
     }
 
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        // RFC 6750: tell the client which scheme we expect.
+        return status() == 401 ? Map.of("WWW-Authenticate", "Bearer realm=\"staypuft-registration\"") : Map.of();
     }
 }

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.events.ApiRoles;
-import org.staypuft.listener.request.ApiError;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.listener.request.JsonBodies;
 import org.staypuft.listener.request.RefusedException;
 
@@ -53,9 +53,10 @@ public class RegistrationTokenResource {
             + "Staypuft keeps its hash. ttl is an ISO-8601 duration, P7D when absent.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateTokenRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
-    @APIResponse(responseCode = "400", description = "Invalid description or ttl", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "Invalid description or ttl", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public Response create(byte[] body) {
         ObjectNode request = JsonBodies.object(body);
+        JsonBodies.onlyFields(request, TokenRequestFields.TOKEN_FIELDS);
         IssuedToken issued = tokens.issue(TokenRequestFields.requiredDescription(request),
                 TokenRequestFields.ttl(request), TokenRequestFields.maxHosts(request));
         return Response.created(URI.create("/api/v1/registration-tokens/" + issued.id())).entity(issued).build();
@@ -73,7 +74,7 @@ public class RegistrationTokenResource {
     @Operation(summary = "Revoke a registration token", description = "Hosts can no longer register with it. "
             + "Revoking a revoked token changes nothing.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such token", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such token", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public Response revoke(@PathParam("id") String id) {
         UUID tokenId = parseId(id);
         if (tokenId == null || tokens.revoke(tokenId).isEmpty()) {

@@ -18,6 +18,8 @@ public final class TokenRequestFields {
     public static final String DESCRIPTION = "description";
     public static final String TTL = "ttl";
     public static final String MAX_HOSTS = "maxHosts";
+    /** Every field of a token request. */
+    public static final java.util.Set<String> TOKEN_FIELDS = java.util.Set.of(DESCRIPTION, TTL, MAX_HOSTS);
     /** The most hosts one token may register. */
     public static final int MAX_HOSTS_LIMIT = 1000;
     private static final int MAX_DESCRIPTION = 255;

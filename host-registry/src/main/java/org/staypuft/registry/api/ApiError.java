@@ -3,22 +3,13 @@ package org.staypuft.registry.api;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
+import org.staypuft.kit.problem.FieldError;
 
 /**
- * The body of every error answer: what went wrong in a sentence, and for a bad parameter or body field its name and
- * what it accepts.
+ * The error body's OpenAPI shape for the ENC endpoint, which is being reworked (issue 12 finding 2) and keeps its
+ * annotations until then: the same members as the kit's {@link org.staypuft.kit.problem.ProblemBody}, which every
+ * answer carries. Everything else documents {@code ProblemBody} directly; this goes with the ENC change.
  */
-@Schema(name = "Error")
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(
-        int status,
-        String message,
-        @Schema(description = "the request parameter or body field at fault") String parameter,
-        @Schema(description = "the values that parameter accepts") List<String> allowed) {
-
-    static ApiError of(int status, String message) {
-        return new ApiError(status, message, null, null);
-    }
+@Schema(name = "EncProblem", description = "RFC 9457 problem details (as Problem)")
+public record ApiError(String type, String title, int status, String detail, String field, List<FieldError> errors) {
 }

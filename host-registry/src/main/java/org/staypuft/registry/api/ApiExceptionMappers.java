@@ -1,12 +1,13 @@
 package org.staypuft.registry.api;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
+import org.staypuft.kit.rest.ProblemMappers;
 import org.staypuft.registry.classification.AmbiguousCertnameException;
 import org.staypuft.registry.classification.ConfigurationNotReceivedException;
 import org.staypuft.registry.inventory.HostNotFoundException;
@@ -15,66 +16,64 @@ import org.staypuft.registry.provisioning.InvalidCallbackException;
 import org.staypuft.registry.templates.TemplateRenderingException;
 import org.staypuft.registry.templates.TemplateValueException;
 
-/** Turns the API's failures into answers with an {@link ApiError} body. */
+/**
+ * The registry's refusals as the kit's one error body ({@link ProblemBody}, {@code application/problem+json});
+ * unreadable bodies, bad parameters and the REST layer's own refusals are the kit's {@link ProblemMappers}.
+ */
 public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> invalidParameter(InvalidParameterException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST, e.toError())
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    public Response hostNotFound(HostNotFoundException e) {
+        return answer(ProblemBody.of(404, "id", e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> hostNotFound(HostNotFoundException e) {
-        return notFound(e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ApiError> ambiguousCertname(AmbiguousCertnameException e) {
-        return answer(Response.Status.CONFLICT, ApiError.of(409, e.getMessage()));
+    public Response ambiguousCertname(AmbiguousCertnameException e) {
+        return answer(ProblemBody.of(409, "certname", e.getMessage()));
     }
 
     /** Temporary: the deployment's configuration is on its way; Puppet's lookup fails until then. */
     @ServerExceptionMapper
-    public RestResponse<ApiError> configurationNotReceived(ConfigurationNotReceivedException e) {
-        return answer(Response.Status.SERVICE_UNAVAILABLE, ApiError.of(503, e.getMessage()));
+    public Response configurationNotReceived(ConfigurationNotReceivedException e) {
+        return answer(ProblemBody.of(503, null, e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> invalidBuildToken(InvalidBuildTokenException e) {
-        return answer(Response.Status.FORBIDDEN, ApiError.of(403, e.getMessage()));
+    public Response invalidBuildToken(InvalidBuildTokenException e) {
+        return answer(ProblemBody.of(403, "token", e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> invalidCallback(InvalidCallbackException e) {
-        return answer(Response.Status.BAD_REQUEST, new ApiError(400, e.getMessage(), e.field(), null));
+    public Response invalidCallback(InvalidCallbackException e) {
+        return answer(ProblemBody.of(400, e.field(), e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> templateValue(TemplateValueException e) {
+    public Response templateValue(TemplateValueException e) {
         LOG.warn(e.getMessage());
-        return answer(Response.Status.CONFLICT, ApiError.of(409, e.getMessage()));
+        return answer(ProblemBody.of(409, null, e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> templateRendering(TemplateRenderingException e) {
+    public Response templateRendering(TemplateRenderingException e) {
         LOG.error(e.getMessage());
-        return answer(Response.Status.INTERNAL_SERVER_ERROR, ApiError.of(500, e.getMessage()));
+        return answer(ProblemBody.of(500, null, e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> proxyKeyUnavailable(ProxyKeyUnavailableException e) {
+    public Response proxyKeyUnavailable(ProxyKeyUnavailableException e) {
         LOG.warn(e.getMessage());
-        return answer(Response.Status.SERVICE_UNAVAILABLE, ApiError.of(503, e.getMessage()));
+        return answer(ProblemBody.of(503, null, e.getMessage()));
     }
 
-    static RestResponse<ApiError> notFound(String message) {
-        return answer(Response.Status.NOT_FOUND, ApiError.of(404, message));
+    static RestResponse<ProblemBody> notFound(String message) {
+        return RestResponse.ResponseBuilder.create(Response.Status.NOT_FOUND, ProblemBody.of(404, null, message))
+                .type(ProblemBody.MEDIA_TYPE).build();
     }
 
-    private static RestResponse<ApiError> answer(Response.Status status, ApiError error) {
-        return RestResponse.ResponseBuilder.create(status, error).type(MediaType.APPLICATION_JSON_TYPE).build();
+    private static Response answer(ProblemBody body) {
+        return ProblemMappers.answer(body).build();
     }
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.staypuft.events.ApiRoles;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.registry.config.RegistryConfig;
 import org.staypuft.registry.facts.HostFacts;
 import org.staypuft.registry.identity.IdentityConflictRepository;
@@ -60,7 +61,7 @@ public class HostResource {
     @GET
     @Operation(summary = "List hosts", description = "Hosts matching every given filter, ordered by id.")
     @APIResponse(responseCode = "200", description = "One page of hosts", headers = @Header(name = TOTAL_COUNT_HEADER, description = "hosts matching the filters, in all pages", schema = @Schema(type = SchemaType.INTEGER)))
-    @APIResponse(responseCode = "400", description = "A parameter has a value the API does not accept", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "A parameter has a value the API does not accept", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public RestResponse<HostPageView> list(
             @Parameter(description = "free, assigned, deploying, deployed or failed") @QueryParam("state") String state,
             @Parameter(description = "discovered or registered") @QueryParam("kind") String kind,
@@ -78,7 +79,7 @@ public class HostResource {
     @Path("{id}")
     @Operation(summary = "Get a host")
     @APIResponse(responseCode = "200", description = "The host", content = @Content(schema = @Schema(implementation = HostView.class)))
-    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public HostView get(@PathParam("id") String id) {
         return inventory.find(id).map(HostView::of).orElseThrow(() -> new HostNotFoundException(id));
     }
@@ -88,7 +89,7 @@ public class HostResource {
     @Transactional
     @Operation(summary = "Refused identity claims of a host", description = "Facts uploads that claimed another kind, address or SSH host keys for this registered, assigned or built host and changed nothing (host.identity-conflict), newest first, at most 50.")
     @APIResponse(responseCode = "200", description = "The conflicts, newest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = IdentityConflictView.class)))
-    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such host", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public java.util.List<IdentityConflictView> identityConflicts(@PathParam("id") String id) {
         if (inventory.find(id).isEmpty()) {
             throw new HostNotFoundException(id);
@@ -100,7 +101,7 @@ public class HostResource {
     @Path("{id}/facts")
     @Operation(summary = "Get the raw facts of a host", description = "The latest facts document the host uploaded, with every fact and value as sent.")
     @APIResponse(responseCode = "200", description = "The facts document", headers = @Header(name = FACTS_DIGEST_HEADER, description = "SHA-256 of the canonical facts"), content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "404", description = "No such host, or no facts recorded for it yet", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such host, or no facts recorded for it yet", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public Response facts(@PathParam("id") String id) {
         HostFacts facts = inventory.rawFacts(id).orElse(null);
         if (facts == null) {

@@ -2,19 +2,21 @@ package org.staypuft.registry.api;
 
 import java.util.List;
 
-/** A request parameter with a value the API does not accept; answered with 400. */
-class InvalidParameterException extends RuntimeException {
+import org.staypuft.kit.problem.ProblemBody;
+import org.staypuft.kit.problem.ProblemException;
 
-    private final String parameter;
+/** A request parameter with a value the API does not accept; answered with 400 naming it and what it accepts. */
+class InvalidParameterException extends ProblemException {
+
     private final List<String> allowed;
 
     InvalidParameterException(String parameter, String message, List<String> allowed) {
-        super(message);
-        this.parameter = parameter;
-        this.allowed = allowed;
+        super(400, parameter, message);
+        this.allowed = allowed == null ? List.of() : allowed;
     }
 
-    ApiError toError() {
-        return new ApiError(400, getMessage(), parameter, allowed);
+    @Override
+    public ProblemBody body() {
+        return super.body().withAllowed(allowed);
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.registry.provisioning.BuildCallbackService;
 import org.staypuft.registry.provisioning.UnattendedUrls;
 import org.staypuft.registry.templates.ProvisioningTemplates;
@@ -58,7 +59,7 @@ public class UnattendedResource {
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The host's kickstart")
     @APIResponse(responseCode = "200", description = "The rendered kickstart")
-    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     public String kickstart(@Parameter(description = "the build token") @QueryParam("token") String token,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return templates.render(ProvisioningTemplates.KICKSTART, token(token, authorization), uriInfo.getBaseUri());
@@ -69,7 +70,7 @@ public class UnattendedResource {
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The host's cloud-init user-data")
     @APIResponse(responseCode = "200", description = "The rendered #cloud-config")
-    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     public String userData(@Parameter(description = "the build token") @QueryParam("token") String token,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return templates.render(ProvisioningTemplates.USER_DATA, token(token, authorization), uriInfo.getBaseUri());
@@ -83,8 +84,8 @@ public class UnattendedResource {
             + "replaces the host's SSH host keys with the installed system's; publishes host.built.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, example = "{\"sshHostKeys\": [\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA...\"]}"))
     @APIResponse(responseCode = "200", description = "Built", content = @Content(schema = @Schema(implementation = BuiltView.class)))
-    @APIResponse(responseCode = "400", description = "The body lacks valid host keys; its field is named", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token; nothing changed", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "The body lacks valid host keys; its field is named", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Unknown, expired or used build token; nothing changed", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public BuiltView built(@Parameter(description = "the build token") @QueryParam("token") String token,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         HostBuilt built = callbacks.built(token(token, authorization), body);

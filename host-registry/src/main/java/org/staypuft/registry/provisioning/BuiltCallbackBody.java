@@ -37,6 +37,12 @@ final class BuiltCallbackBody {
         if (json == null || !json.isObject()) {
             throw new InvalidCallbackException("body", "The body must be a JSON object with " + FIELD);
         }
+        json.fieldNames().forEachRemaining(name -> {
+            if (!FIELD.equals(name)) {
+                throw new InvalidCallbackException(name.length() > 64 ? name.substring(0, 64) : name,
+                        "unknown property; the body holds " + FIELD + " only");
+            }
+        });
         JsonNode lines = json.get(FIELD);
         if (lines == null || !lines.isArray() || lines.isEmpty()) {
             throw new InvalidCallbackException(FIELD, FIELD + " must be a non-empty array of the host's "

@@ -15,10 +15,10 @@ import org.staypuft.events.host.HostStateChanged;
 import org.staypuft.events.host.HostUnassigned;
 import org.staypuft.events.host.PuppetEnvironments;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.kit.problem.FieldError;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.host.KnownHostRepository;
 import org.staypuft.orchestrator.persistence.RowLocks;
-import org.staypuft.orchestrator.problem.Problem;
-import org.staypuft.orchestrator.problem.ProblemException;
 
 /**
  * Hosts in and out of a deployment's roles. Assigning publishes host-assigned (the registry makes the host managed,
@@ -88,18 +88,18 @@ public class AssignmentService {
      * deployment.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Problem> problem(String field, String hostId, String deploymentId) {
+    public Optional<FieldError> problem(String field, String hostId, String deploymentId) {
         if (hosts.findById(hostId) == null) {
-            return Optional.of(new Problem(field, "unknown host " + hostId + ": no host event named it"));
+            return Optional.of(new FieldError(field, "unknown host " + hostId + ": no host event named it"));
         }
         HostAssignment existing = assignments.findById(hostId);
         if (existing != null && !existing.deploymentId.equals(deploymentId)) {
             String other = Optional.ofNullable(deployments.findById(existing.deploymentId)).map(d -> d.name)
                     .orElse(existing.deploymentId);
-            return Optional.of(new Problem(field, "host " + hostId + " is already in deployment " + other));
+            return Optional.of(new FieldError(field, "host " + hostId + " is already in deployment " + other));
         }
         if (existing != null) {
-            return Optional.of(new Problem(field, "host " + hostId + " is already in role " + existing.role
+            return Optional.of(new FieldError(field, "host " + hostId + " is already in role " + existing.role
                     + "; unassign it first"));
         }
         return Optional.empty();

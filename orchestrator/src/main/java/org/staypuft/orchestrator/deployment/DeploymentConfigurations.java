@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.events.deployment.RoleConfiguration;
-import org.staypuft.orchestrator.problem.Problem;
+import org.staypuft.kit.problem.FieldError;
 
 /**
  * A deployment's configuration as the host registry's node classifier needs it: the deployment-configured event
@@ -31,12 +31,12 @@ final class DeploymentConfigurations {
      * The event must stay under the contract's size limit; a configuration that large belongs in Hiera, not in
      * classifier parameters.
      */
-    static Optional<Problem> tooLarge(DeploymentConfigured configured) {
+    static Optional<FieldError> tooLarge(DeploymentConfigured configured) {
         int bytes = EventCodec.encodePayload(configured).length;
         if (bytes <= DeploymentConfigured.MAX_PAYLOAD_BYTES) {
             return Optional.empty();
         }
-        return Optional.of(new Problem("parameters", "parameters, Puppet classes and role parameters take " + bytes
+        return Optional.of(new FieldError("parameters", "parameters, Puppet classes and role parameters take " + bytes
                 + " bytes as JSON, at most " + DeploymentConfigured.MAX_PAYLOAD_BYTES + ": they travel to the "
                 + "host registry in one event; keep large data out of them (e.g. in Hiera)"));
     }

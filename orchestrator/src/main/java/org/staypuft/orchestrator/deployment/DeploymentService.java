@@ -19,13 +19,13 @@ import jakarta.transaction.Transactional;
 import org.staypuft.events.deployment.DeploymentConfigured;
 import org.staypuft.kit.json.JsonColumns;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.kit.problem.FieldError;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
 import org.staypuft.orchestrator.api.DeploymentView;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.persistence.RowLocks;
-import org.staypuft.orchestrator.problem.Problem;
-import org.staypuft.orchestrator.problem.ProblemException;
 
 /**
  * Create, update, read and delete deployments. A definition is validated as a whole and every check is done
@@ -71,9 +71,9 @@ public class DeploymentService {
     @Transactional
     public DeploymentView create(DeploymentSpec spec) {
         DeploymentValidator.Result result = validator.validate(spec);
-        List<Problem> problems = new ArrayList<>(result.problems());
+        List<FieldError> problems = new ArrayList<>(result.problems());
         if (spec != null && spec.name() != null && deployments.findByName(spec.name()).isPresent()) {
-            problems.add(new Problem("name", "a deployment named " + spec.name() + " exists"));
+            problems.add(new FieldError("name", "a deployment named " + spec.name() + " exists"));
         }
         String id = UUID.randomUUID().toString();
         DeploymentConfigured configured = null;
@@ -113,10 +113,10 @@ public class DeploymentService {
         Deployment deployment = locked(id);
         assignments.refuseDuringActiveRun(id, "edit the deployment");
         DeploymentValidator.Result result = validator.validate(spec);
-        List<Problem> problems = new ArrayList<>(result.problems());
+        List<FieldError> problems = new ArrayList<>(result.problems());
         if (spec != null && spec.name() != null) {
             deployments.findByName(spec.name()).filter(other -> !other.id.equals(id)).ifPresent(other -> problems
-                    .add(new Problem("name", "a deployment named " + spec.name() + " exists")));
+                    .add(new FieldError("name", "a deployment named " + spec.name() + " exists")));
         }
         List<HostAssignment> current = assignmentRepository.ofDeployment(id);
         DeploymentConfigured configured = null;
@@ -138,7 +138,7 @@ public class DeploymentService {
             for (HostAssignment assignment : current) {
                 RoleSpec role = wanted.get(assignment.role);
                 if (role == null) {
-                    problems.add(new Problem("roles", "role " + assignment.role + " is removed but host "
+                    problems.add(new FieldError("roles", "role " + assignment.role + " is removed but host "
                             + assignment.hostId + " is assigned to it; unassign it first"));
                 }
             }
@@ -148,7 +148,7 @@ public class DeploymentService {
                         ? role.hosts().size()
                         : current.stream().filter(a -> a.role.equals(role.name())).count();
                 if (role.maxHosts() != null && kept > role.maxHosts()) {
-                    problems.add(new Problem("roles[" + i + "].maxHosts", "too many hosts: role " + role.name()
+                    problems.add(new FieldError("roles[" + i + "].maxHosts", "too many hosts: role " + role.name()
                             + " has " + kept + " hosts, more than " + role.maxHosts()));
                 }
             }
@@ -224,7 +224,7 @@ public class DeploymentService {
                 view.roles());
     }
 
-    private void hostProblems(DeploymentSpec spec, String deploymentId, List<Problem> problems) {
+    private void hostProblems(DeploymentSpec spec, String deploymentId, List<FieldError> problems) {
         for (int i = 0; i < spec.roles().size(); i++) {
             RoleSpec role = spec.roles().get(i);
             for (String host : role.hosts() == null ? List.<String>of() : role.hosts()) {
@@ -237,7 +237,7 @@ public class DeploymentService {
         }
     }
 
-    private static void refuse(List<Problem> problems) {
+    private static void refuse(List<FieldError> problems) {
         if (!problems.isEmpty()) {
             throw new ProblemException(400, "Invalid deployment", problems);
         }
@@ -245,7 +245,7 @@ public class DeploymentService {
 
     /** Seals each role's secret parameters into its entity, keeping stored values sent back redacted. */
     private void sealRoleSecrets(DeploymentSpec spec, List<DeploymentRole> resolved,
-            Map<String, Map<String, String>> stored, List<Problem> problems) {
+            Map<String, Map<String, String>> stored, List<FieldError> problems) {
         for (int i = 0; i < spec.roles().size(); i++) {
             RoleSpec role = spec.roles().get(i);
             Map<String, String> sealed = secretParameters.seal("roles[" + i + "].secretParameters",

@@ -14,13 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.staypuft.kit.json.JsonColumns;
+import org.staypuft.kit.problem.FieldError;
 import org.staypuft.orchestrator.api.DeploymentSpec;
 import org.staypuft.orchestrator.api.DeploymentSpec.RoleSpec;
 import org.staypuft.orchestrator.config.OrchestratorConfig;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.plan.OrchestrationMode;
 import org.staypuft.orchestrator.plan.RoleGraph;
-import org.staypuft.orchestrator.problem.Problem;
 
 /**
  * Checks a deployment definition as a whole and reports every problem at once, each naming its field. Role and
@@ -54,7 +54,7 @@ public class DeploymentValidator {
     OrchestratorConfig config;
 
     /** A valid definition with defaults filled in, or the problems that prevent it. */
-    public record Result(List<Problem> problems, List<DeploymentRole> roles) {
+    public record Result(List<FieldError> problems, List<DeploymentRole> roles) {
 
         public boolean valid() {
             return problems.isEmpty();
@@ -62,35 +62,35 @@ public class DeploymentValidator {
     }
 
     public Result validate(DeploymentSpec spec) {
-        List<Problem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         if (spec == null) {
-            return new Result(List.of(new Problem("body", "a deployment is required")), List.of());
+            return new Result(List.of(new FieldError("body", "a deployment is required")), List.of());
         }
         name("name", spec.name(), problems);
         if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
-            problems.add(new Problem("description", "at most " + MAX_DESCRIPTION + " characters"));
+            problems.add(new FieldError("description", "at most " + MAX_DESCRIPTION + " characters"));
         }
         parameters("parameters", spec.parameters(), problems);
         secretParameters("secretParameters", spec.secretParameters(), spec.parameters(), problems);
         List<RoleSpec> roleSpecs = spec.roles();
         if (roleSpecs == null || roleSpecs.isEmpty()) {
-            problems.add(new Problem("roles", "at least one role is required"));
+            problems.add(new FieldError("roles", "at least one role is required"));
             return new Result(problems, List.of());
         }
         if (roleSpecs.size() > MAX_ROLES) {
-            problems.add(new Problem("roles", "at most " + MAX_ROLES + " roles, got " + roleSpecs.size()));
+            problems.add(new FieldError("roles", "at most " + MAX_ROLES + " roles, got " + roleSpecs.size()));
         }
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < roleSpecs.size(); i++) {
             RoleSpec role = roleSpecs.get(i);
             if (role == null) {
-                problems.add(new Problem("roles[" + i + "]", "a role is required"));
+                problems.add(new FieldError("roles[" + i + "]", "a role is required"));
                 continue;
             }
             if (name("roles[" + i + "].name", role.name(), problems)) {
                 Integer earlier = firstIndex.putIfAbsent(role.name(), i);
                 if (earlier != null) {
-                    problems.add(new Problem("roles[" + i + "].name", "duplicate role name '" + role.name()
+                    problems.add(new FieldError("roles[" + i + "].name", "duplicate role name '" + role.name()
                             + "' (also roles[" + earlier + "])"));
                 }
             }
@@ -109,10 +109,10 @@ public class DeploymentValidator {
             Set<String> distinct = new HashSet<>();
             for (String dependency : dependsOn) {
                 if (dependency == null || !firstIndex.containsKey(dependency)) {
-                    problems.add(new Problem(at + ".dependsOn", "unknown role '" + dependency + "'"));
+                    problems.add(new FieldError(at + ".dependsOn", "unknown role '" + dependency + "'"));
                     dependenciesKnown = false;
                 } else if (!distinct.add(dependency)) {
-                    problems.add(new Problem(at + ".dependsOn", "'" + dependency + "' is listed twice"));
+                    problems.add(new FieldError(at + ".dependsOn", "'" + dependency + "' is listed twice"));
                 }
             }
             Integer first = role.name() == null ? null : firstIndex.get(role.name());
@@ -124,14 +124,14 @@ public class DeploymentValidator {
         }
         if (dependenciesKnown) {
             Optional<List<String>> cycle = new RoleGraph(graph).findCycle();
-            cycle.ifPresent(path -> problems.add(new Problem("roles", "dependency cycle: "
+            cycle.ifPresent(path -> problems.add(new FieldError("roles", "dependency cycle: "
                     + RoleGraph.describe(path) + " (each role depends on the next)")));
         }
         return new Result(problems, roles);
     }
 
     private DeploymentRole resolve(RoleSpec spec, String at, int position, List<String> dependsOn,
-            List<Problem> problems) {
+            List<FieldError> problems) {
         OrchestratorConfig.RoleDefaults defaults = config.roleDefaults();
         DeploymentRole role = new DeploymentRole();
         role.name = spec.name();
@@ -145,7 +145,8 @@ public class DeploymentValidator {
         if (spec.mode() == null) {
             role.policy.mode = OrchestrationMode.CONCURRENT.value();
         } else if (OrchestrationMode.parse(spec.mode()).isEmpty()) {
-            problems.add(new Problem(at + ".mode", "must be concurrent, serial or leader, not '" + spec.mode() + "'"));
+            problems.add(
+                    new FieldError(at + ".mode", "must be concurrent, serial or leader, not '" + spec.mode() + "'"));
         } else {
             role.policy.mode = spec.mode();
         }
@@ -157,14 +158,14 @@ public class DeploymentValidator {
         if (spec.maxHosts() != null) {
             role.maxHosts = number(at + ".maxHosts", spec.maxHosts(), 0, 1, MAX_HOSTS, problems);
             if (spec.minHosts() != null && spec.maxHosts() < spec.minHosts()) {
-                problems.add(new Problem(at + ".maxHosts", "must not be less than minHosts (" + spec.minHosts()
+                problems.add(new FieldError(at + ".maxHosts", "must not be less than minHosts (" + spec.minHosts()
                         + "), got " + spec.maxHosts()));
             }
         }
         if (spec.failureTolerance() != null) {
             DeploymentSpec.FailureTolerance tolerance = spec.failureTolerance();
             if (tolerance.count() != null && tolerance.percent() != null) {
-                problems.add(new Problem(at + ".failureTolerance", "give either count or percent, not both"));
+                problems.add(new FieldError(at + ".failureTolerance", "give either count or percent, not both"));
             } else if (tolerance.count() != null) {
                 role.policy.toleratedFailures = number(at + ".failureTolerance.count", tolerance.count(), 0, 0,
                         MAX_HOSTS,
@@ -193,7 +194,7 @@ public class DeploymentValidator {
                 if (SSH_USER.matcher(spec.ssh().user()).matches()) {
                     role.policy.sshUser = spec.ssh().user();
                 } else {
-                    problems.add(new Problem(at + ".ssh.user", "must be a user name (lower case letters, digits, "
+                    problems.add(new FieldError(at + ".ssh.user", "must be a user name (lower case letters, digits, "
                             + "_ and -, starting with a letter or _, at most 32), not '" + spec.ssh().user() + "'"));
                 }
             }
@@ -201,97 +202,97 @@ public class DeploymentValidator {
         return role;
     }
 
-    private static void hosts(RoleSpec spec, String at, Set<String> hostsSeen, List<Problem> problems) {
+    private static void hosts(RoleSpec spec, String at, Set<String> hostsSeen, List<FieldError> problems) {
         if (spec.hosts() == null) {
             return;
         }
         for (String host : spec.hosts()) {
             if (host == null || host.isBlank()) {
-                problems.add(new Problem(at + ".hosts", "a host id must not be empty"));
+                problems.add(new FieldError(at + ".hosts", "a host id must not be empty"));
             } else if (!hostsSeen.add(host)) {
-                problems.add(new Problem(at + ".hosts", "host " + host + " is listed more than once"));
+                problems.add(new FieldError(at + ".hosts", "host " + host + " is listed more than once"));
             }
         }
         if (spec.maxHosts() != null && spec.hosts().size() > spec.maxHosts()) {
-            problems.add(new Problem(at + ".hosts", "too many hosts: role " + spec.name() + " takes at most "
+            problems.add(new FieldError(at + ".hosts", "too many hosts: role " + spec.name() + " takes at most "
                     + spec.maxHosts() + ", got " + spec.hosts().size()));
         }
     }
 
-    private static boolean name(String field, String value, List<Problem> problems) {
+    private static boolean name(String field, String value, List<FieldError> problems) {
         if (value == null || value.isEmpty()) {
-            problems.add(new Problem(field, "a name is required"));
+            problems.add(new FieldError(field, "a name is required"));
             return false;
         }
         if (!NAME.matcher(value).matches()) {
-            problems.add(new Problem(field, "'" + value + "' is not a valid name: lower-case letters, digits and "
+            problems.add(new FieldError(field, "'" + value + "' is not a valid name: lower-case letters, digits and "
                     + "dashes, starting with a letter, at most 63 characters (" + NAME_PATTERN + ")"));
             return false;
         }
         return true;
     }
 
-    private static void parameters(String field, Map<String, String> parameters, List<Problem> problems) {
+    private static void parameters(String field, Map<String, String> parameters, List<FieldError> problems) {
         if (parameters == null) {
             return;
         }
         if (parameters.size() > MAX_PARAMETERS) {
-            problems.add(new Problem(field, "at most " + MAX_PARAMETERS + " parameters"));
+            problems.add(new FieldError(field, "at most " + MAX_PARAMETERS + " parameters"));
         }
         parameters.forEach((key, value) -> {
             if (!PARAMETER.matcher(key).matches()) {
-                problems.add(new Problem(field + "." + key, "not a valid parameter name (" + PARAMETER_PATTERN
+                problems.add(new FieldError(field + "." + key, "not a valid parameter name (" + PARAMETER_PATTERN
                         + ")"));
             } else if (key.startsWith(RESERVED_PARAMETER_PREFIX)) {
-                problems.add(new Problem(field + "." + key, "names starting with " + RESERVED_PARAMETER_PREFIX
+                problems.add(new FieldError(field + "." + key, "names starting with " + RESERVED_PARAMETER_PREFIX
                         + " are reserved for the values Staypuft sets itself"));
             }
             if (value == null) {
-                problems.add(new Problem(field + "." + key, "a value is required"));
+                problems.add(new FieldError(field + "." + key, "a value is required"));
             } else if (value.length() > MAX_PARAMETER_VALUE) {
-                problems.add(new Problem(field + "." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
+                problems.add(new FieldError(field + "." + key, "at most " + MAX_PARAMETER_VALUE + " characters"));
             }
         });
     }
 
     /** The rules of plain parameters, and a name is plain or secret, not both. */
     private static void secretParameters(String field, Map<String, String> secrets, Map<String, String> plain,
-            List<Problem> problems) {
+            List<FieldError> problems) {
         parameters(field, secrets, problems);
         if (secrets != null && plain != null) {
-            secrets.keySet().stream().filter(plain::containsKey).forEach(name -> problems.add(new Problem(
+            secrets.keySet().stream().filter(plain::containsKey).forEach(name -> problems.add(new FieldError(
                     field + "." + name, "is also a plain parameter: a parameter is either secret or not")));
         }
     }
 
-    private static void puppetClasses(String field, List<String> classes, List<Problem> problems) {
+    private static void puppetClasses(String field, List<String> classes, List<FieldError> problems) {
         if (classes == null) {
             return;
         }
         if (classes.size() > MAX_PUPPET_CLASSES) {
-            problems.add(new Problem(field, "at most " + MAX_PUPPET_CLASSES + " classes, got " + classes.size()));
+            problems.add(new FieldError(field, "at most " + MAX_PUPPET_CLASSES + " classes, got " + classes.size()));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < classes.size(); i++) {
             String puppetClass = classes.get(i);
             if (puppetClass == null || puppetClass.length() > MAX_PUPPET_CLASS_LENGTH
                     || !PUPPET_CLASS.matcher(puppetClass).matches()) {
-                problems.add(new Problem(field + "[" + i + "]", "'" + puppetClass + "' is not a Puppet class name: "
+                problems.add(new FieldError(field + "[" + i + "]", "'" + puppetClass + "' is not a Puppet class name: "
                         + "lower-case letters, digits and _, segments joined by ::, at most "
                         + MAX_PUPPET_CLASS_LENGTH + " characters (" + PUPPET_CLASS_PATTERN + ")"));
             } else if (!seen.add(puppetClass)) {
-                problems.add(new Problem(field + "[" + i + "]", "'" + puppetClass + "' is listed twice"));
+                problems.add(new FieldError(field + "[" + i + "]", "'" + puppetClass + "' is listed twice"));
             }
         }
     }
 
     private static int number(String field, Integer value, int defaultValue, int min, int max,
-            List<Problem> problems) {
+            List<FieldError> problems) {
         if (value == null) {
             return defaultValue;
         }
         if (value < min || value > max) {
-            problems.add(new Problem(field, "must be between " + min + " and " + max + ", got " + value));
+            problems.add(new FieldError(field, "must be between " + min + " and " + max + ", got " + value));
         }
         return value;
     }

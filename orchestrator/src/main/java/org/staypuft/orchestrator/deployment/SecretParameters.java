@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import org.staypuft.kit.secrets.SealedValueException;
 import org.staypuft.kit.secrets.SealedValues;
 import org.staypuft.orchestrator.api.DeploymentSpec;
-import org.staypuft.orchestrator.problem.Problem;
+import org.staypuft.kit.problem.FieldError;
 
 /**
  * Secret parameters as the orchestrator keeps them: sealed as soon as they arrive, so the value is in no table, no
@@ -30,12 +30,12 @@ public class SecretParameters {
      * @return the sealed values to store; problems are added instead when a value cannot be sealed or kept
      */
     Map<String, String> seal(String field, Map<String, String> requested, Map<String, String> stored,
-            List<Problem> problems) {
+            List<FieldError> problems) {
         if (requested == null || requested.isEmpty()) {
             return Map.of();
         }
         if (!sealedValues.available()) {
-            problems.add(new Problem(field, "secret parameters need the parameter key, which this orchestrator "
+            problems.add(new FieldError(field, "secret parameters need the parameter key, which this orchestrator "
                     + "does not have: set staypuft.secrets.key-file"));
             return Map.of();
         }
@@ -47,14 +47,14 @@ public class SecretParameters {
             } else if (stored.containsKey(name)) {
                 sealed.put(name, stored.get(name));
             } else {
-                problems.add(new Problem(field + "." + name, DeploymentSpec.REDACTED + " keeps a stored value, "
+                problems.add(new FieldError(field + "." + name, DeploymentSpec.REDACTED + " keeps a stored value, "
                         + "and there is none: give the value"));
             }
         });
         try {
             sealed.putAll(sealedValues.seal(toSeal));
         } catch (SealedValueException e) {
-            problems.add(new Problem(field, e.getMessage()));
+            problems.add(new FieldError(field, e.getMessage()));
         }
         return sealed;
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.staypuft.events.ApiRoles;
 import org.staypuft.orchestrator.api.RunViews;
+import org.staypuft.orchestrator.deployment.DeploymentService;
 import org.staypuft.orchestrator.run.engine.Run;
 import org.staypuft.orchestrator.run.engine.RunService;
 import org.staypuft.orchestrator.run.view.RunQueries;
@@ -39,6 +40,9 @@ public class DeploymentRunsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    DeploymentService deployments;
+
     @POST
     @RolesAllowed(ApiRoles.OPERATOR)
     public Response start(@PathParam("id") String deploymentId, StartRun request) {
@@ -50,6 +54,8 @@ public class DeploymentRunsResource {
     @GET
     @RolesAllowed({ApiRoles.VIEWER, ApiRoles.OPERATOR})
     public List<RunViews.RunSummary> ofDeployment(@PathParam("id") String deploymentId) {
+        // An unknown deployment is 404, not an empty list (found by the endpoint attack).
+        deployments.get(deploymentId);
         return queries.ofDeployment(deploymentId);
     }
 }

@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.staypuft.events.ApiRoles;
 import org.staypuft.events.host.HostState;
 import org.staypuft.events.host.SshHostKey;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.deployment.HostAssignment;
 import org.staypuft.orchestrator.deployment.HostAssignmentRepository;
 import org.staypuft.orchestrator.host.KnownHost;
 import org.staypuft.orchestrator.host.KnownHostRepository;
-import org.staypuft.orchestrator.problem.ProblemException;
 
 /** The orchestrator's view of hosts, built from host events: what can be assigned, and where each host is. */
 @Path("/api/v1/hosts")

@@ -16,9 +16,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.staypuft.events.ApiRoles;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.api.RunViews;
 import org.staypuft.orchestrator.config.OrchestratorConfig;
-import org.staypuft.orchestrator.problem.ProblemException;
 import org.staypuft.orchestrator.run.engine.RunService;
 import org.staypuft.orchestrator.run.view.HostStepQuery;
 import org.staypuft.orchestrator.run.view.RunChangeFeed;

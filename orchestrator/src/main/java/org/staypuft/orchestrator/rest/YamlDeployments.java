@@ -1,10 +1,10 @@
 package org.staypuft.orchestrator.rest;
 
+import org.staypuft.kit.problem.ProblemException;
+import org.staypuft.kit.rest.StrictJson;
 import org.staypuft.orchestrator.api.DeploymentSpec;
-import org.staypuft.orchestrator.problem.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -20,7 +20,8 @@ public final class YamlDeployments {
             .build());
 
     static {
-        MAPPER.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // The one input rule of every API (unknown fields, numbers, control characters), YAML scalars read as text.
+        StrictJson.apply(MAPPER, true);
     }
 
     private YamlDeployments() {

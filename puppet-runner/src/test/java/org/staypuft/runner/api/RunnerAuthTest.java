@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.ApiRoles;
 import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.runner.support.RunnerTestKit;
@@ -89,7 +90,11 @@ class RunnerAuthTest {
                 .replace("\"viewer\"", "\"operator\"");
         String tampered = viewer[0] + "." + base64(payload) + "." + viewer[2];
         String none = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + base64(payload) + ".";
-        return java.util.Arrays.asList(null, "not-a-jwt", foreign, tampered, none);
+        // Issue 12 finding 7: an operator token for another service, or for none, is refused here.
+        String otherAudience = StaypuftTokens.forAudiences(Set.of(ApiRoles.AUDIENCE_ORCHESTRATOR), "olga",
+                "operator");
+        String noAudience = StaypuftTokens.withoutAudience("olga", "operator");
+        return java.util.Arrays.asList(null, "not-a-jwt", foreign, tampered, none, otherAudience, noAudience);
     }
 
     private static String base64(String json) {

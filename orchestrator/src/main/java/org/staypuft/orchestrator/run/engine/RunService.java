@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostSkipped;
 import org.staypuft.kit.outbox.Outbox;
+import org.staypuft.kit.problem.FieldError;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.deployment.Deployment;
 import org.staypuft.orchestrator.deployment.DeploymentRepository;
 import org.staypuft.orchestrator.deployment.DeploymentRole;
@@ -27,8 +29,6 @@ import org.staypuft.orchestrator.persistence.Clock;
 import org.staypuft.orchestrator.persistence.Names;
 import org.staypuft.orchestrator.persistence.RowLocks;
 import org.staypuft.orchestrator.plan.RoleGraph;
-import org.staypuft.orchestrator.problem.Problem;
-import org.staypuft.orchestrator.problem.ProblemException;
 import org.staypuft.orchestrator.run.command.HostStates;
 
 /**
@@ -92,11 +92,11 @@ public class RunService {
         });
         List<DeploymentRole> roleDefinitions = deploymentRoles.ofDeployment(deploymentId);
         List<HostAssignment> assigned = assignments.ofDeployment(deploymentId);
-        List<Problem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         for (DeploymentRole role : roleDefinitions) {
             long count = assigned.stream().filter(a -> a.role.equals(role.name)).count();
             if (count < role.minHosts) {
-                problems.add(new Problem("roles[" + role.name + "].hosts", "role " + role.name + " needs at least "
+                problems.add(new FieldError("roles[" + role.name + "].hosts", "role " + role.name + " needs at least "
                         + role.minHosts + " hosts, has " + count));
             }
         }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.staypuft.kit.problem.FieldError;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.config.OrchestratorConfig;
-import org.staypuft.orchestrator.problem.Problem;
-import org.staypuft.orchestrator.problem.ProblemException;
 import org.staypuft.orchestrator.run.engine.StepStatus;
 
 /**
@@ -24,7 +24,7 @@ public record HostStepQuery(Optional<String> role, Optional<StepStatus> status, 
 
     public static HostStepQuery parse(String role, String status, String page, String size,
             OrchestratorConfig.Api limits) {
-        List<Problem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         Optional<StepStatus> parsedStatus = status(status, problems);
         int parsedPage = number("page", page, 0, 0, Integer.MAX_VALUE, problems);
         int parsedSize = number("size", size, limits.defaultPageSize(), 1, limits.maxPageSize(), problems);
@@ -34,21 +34,21 @@ public record HostStepQuery(Optional<String> role, Optional<StepStatus> status, 
         return new HostStepQuery(blankToEmpty(role), parsedStatus, parsedPage, parsedSize);
     }
 
-    private static Optional<StepStatus> status(String value, List<Problem> problems) {
+    private static Optional<StepStatus> status(String value, List<FieldError> problems) {
         if (blankToEmpty(value).isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(StepStatus.valueOf(value.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem("status", "must be one of " + String.join(", ",
+            problems.add(new FieldError("status", "must be one of " + String.join(", ",
                     Arrays.stream(StepStatus.values()).map(Enum::name).toList()) + ", got '" + value + "'"));
             return Optional.empty();
         }
     }
 
     private static int number(String parameter, String value, int defaultValue, int min, int max,
-            List<Problem> problems) {
+            List<FieldError> problems) {
         if (blankToEmpty(value).isEmpty()) {
             return defaultValue;
         }
@@ -60,7 +60,7 @@ public record HostStepQuery(Optional<String> role, Optional<StepStatus> status, 
         } catch (NumberFormatException e) {
             // reported below, like a number out of range
         }
-        problems.add(new Problem(parameter, (max == Integer.MAX_VALUE
+        problems.add(new FieldError(parameter, (max == Integer.MAX_VALUE
                 ? "must be a whole number from " + min
                 : "must be a whole number from " + min + " to " + max) + ", got '" + value + "'"));
         return defaultValue;

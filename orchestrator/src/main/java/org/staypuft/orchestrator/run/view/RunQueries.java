@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.staypuft.kit.problem.FieldError;
+import org.staypuft.kit.problem.ProblemException;
 import org.staypuft.orchestrator.api.RunViews;
-import org.staypuft.orchestrator.problem.Problem;
-import org.staypuft.orchestrator.problem.ProblemException;
 import org.staypuft.orchestrator.run.command.HostRequestRepository;
 import org.staypuft.orchestrator.run.engine.HostStep;
 import org.staypuft.orchestrator.run.engine.HostStepRepository;
@@ -74,7 +74,7 @@ public class RunQueries {
         query.role().ifPresent(role -> {
             List<String> names = roles.ofRun(runId).stream().map(r -> r.name).toList();
             if (!names.contains(role)) {
-                throw new ProblemException(400, "Invalid query", List.of(new Problem("role", "must be one of "
+                throw new ProblemException(400, "Invalid query", List.of(new FieldError("role", "must be one of "
                         + String.join(", ", names) + " (the roles of run " + runId + "), got '" + role + "'")));
             }
         });
