@@ -30,7 +30,7 @@ final class RegistrationReader {
     }
 
     static Registration read(ObjectNode request) {
-        JsonBodies.onlyFields(request, java.util.Set.of(HOSTNAME, ADDRESS, MAC, SSH_HOST_KEYS, FACTS));
+        JsonBodies.onlyFields(request, java.util.Set.of(HOSTNAME, ADDRESS, MAC, SSH_HOST_KEYS, FACTS, SSH));
         String rawHostname = requiredText(request, HOSTNAME);
         String hostname = HostNames.normalizeOrNull(rawHostname);
         if (hostname == null) {

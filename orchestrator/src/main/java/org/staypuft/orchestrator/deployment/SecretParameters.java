@@ -7,10 +7,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.staypuft.kit.problem.FieldError;
 import org.staypuft.kit.secrets.SealedValueException;
 import org.staypuft.kit.secrets.SealedValues;
 import org.staypuft.orchestrator.api.DeploymentSpec;
-import org.staypuft.kit.problem.FieldError;
 
 /**
  * Secret parameters as the orchestrator keeps them: sealed as soon as they arrive, so the value is in no table, no
