@@ -48,7 +48,7 @@ class EndpointAttackTest {
         attack.operation("GET", "/api/v1/hosts/{id}", Access.VIEWER).path("id", host);
         attack.operation("GET", "/api/v1/hosts/{id}/facts", Access.VIEWER).path("id", host);
         attack.operation("GET", "/api/v1/hosts/{id}/identity-conflicts", Access.VIEWER).path("id", host);
-        attack.operation("GET", "/api/v1/enc/{certname}", Access.PUBLIC).path("certname", host);
+        // The ENC is not on this port (its own port and shared secret: EncAuthTest).
         attack.operation("GET", "/unattended/provision", Access.PUBLIC);
         attack.operation("GET", "/unattended/user-data", Access.PUBLIC);
         attack.operation("POST", "/unattended/built", Access.PUBLIC).credential("not-a-build-token")
