@@ -29,6 +29,7 @@ import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.events.puppet.RunPurpose;
 import org.staypuft.testsupport.KafkaTestClient;
+import org.staypuft.testsupport.TestHostIds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,8 +45,8 @@ final class DeploymentStory {
     final String deploymentId = "dep-" + UUID.randomUUID();
     final String otherDeploymentId = "dep-" + UUID.randomUUID();
     final String database = "db-" + UUID.randomUUID().toString().substring(0, 8);
-    final String compute = "mac" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final String stranger = "mac" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final String compute = TestHostIds.random();
+    final String stranger = TestHostIds.random();
     final String firstRun = "run-" + UUID.randomUUID();
     final String secondRun = "run-" + UUID.randomUUID();
 

@@ -42,6 +42,7 @@ import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.ServiceProcess;
 import org.staypuft.testsupport.StaypuftTokens;
+import org.staypuft.testsupport.TestHostIds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,7 +211,7 @@ class InventoryRebuildIT {
 
     /** A random MAC's id, as the listener names hosts: {@code mac} and twelve hex digits. */
     private static String hostId() {
-        return "mac" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestHostIds.random();
     }
 
     private static String hostname(String hostId) {
