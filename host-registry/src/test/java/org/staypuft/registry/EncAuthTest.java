@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.staypuft.registry.TestClassifier.ENC;
@@ -43,6 +44,7 @@ class EncAuthTest {
         anonymous().get(ENC, id).then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .contentType("application/problem+json")
+                .body("type", equalTo("urn:staypuft:problem:unauthenticated"))
                 .body("detail", containsString("shared secret"))
                 .body(not(containsString(id)));
         anonymous().auth().oauth2(SECRET + "x").get(ENC, id).then().statusCode(401);
@@ -56,7 +58,7 @@ class EncAuthTest {
 
     @Test
     void theEncPortServesNothingElseAndRefusesWhatIsNoCertname() {
-        given().get(ENC, "a%00b").then().statusCode(400).body("detail", containsString("certname"));
+        given().get(ENC, "a%00b").then().statusCode(400).body("field", equalTo("certname"));
         given().get(ENC, ".hidden").then().statusCode(400);
         given().get("/api/v1/hosts").then().statusCode(404);
         given().post(ENC, "mac000000000001").then().statusCode(404);

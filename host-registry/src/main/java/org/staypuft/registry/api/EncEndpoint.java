@@ -1,7 +1,5 @@
 package org.staypuft.registry.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.kit.proxykey.ProxyKeyUnavailableException;
 import org.staypuft.kit.secrets.SealedValueException;
 import org.staypuft.registry.classification.AmbiguousCertnameException;
@@ -43,7 +42,6 @@ public class EncEndpoint {
 
     public static final String PATH = "/api/v1/enc/";
     public static final String YAML = "text/yaml";
-    private static final String PROBLEM = "application/problem+json";
     private static final String BEARER = "Bearer ";
     /** As {@code staypuft-enc} lets through: host names and host ids. */
     private static final Pattern CERTNAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,252}");
@@ -69,7 +67,7 @@ public class EncEndpoint {
     void start(@Observes StartupEvent event) {
         Router router = Router.router(vertx);
         router.get(PATH + ":certname").blockingHandler(this::classify, false);
-        router.route().handler(context -> problem(context, 404, "Not Found",
+        router.route().handler(context -> problem(context, 404,
                 "this port serves only GET " + PATH + "{certname}"));
         HttpServerOptions options = new HttpServerOptions().setHost(config.enc().host()).setPort(config.enc().port());
         server = vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage()
@@ -92,30 +90,30 @@ public class EncEndpoint {
         try {
             if (!secret.accepts(bearer(context))) {
                 context.response().putHeader("WWW-Authenticate", "Bearer realm=\"staypuft-enc\"");
-                problem(context, 401, "Unauthorized", "the ENC answers only the puppet server: send the shared "
+                problem(context, 401, "the ENC answers only the puppet server: send the shared "
                         + "secret of staypuft-enc's --secret-file as a bearer credential");
                 return;
             }
             String certname = context.pathParam("certname");
             if (!CERTNAME.matcher(certname).matches()) {
-                problem(context, 400, "Bad Request", "certname: not a host name or host id");
+                problem(context, ProblemBody.of(400, "certname", "certname: not a host name or host id"));
                 return;
             }
             Optional<String> yaml = classifier.classify(certname).map(EncYaml::write);
             if (yaml.isPresent()) {
                 context.response().putHeader("Content-Type", YAML).end(yaml.get());
             } else {
-                problem(context, 404, "Not Found", "No host with certname '" + certname + "'");
+                problem(context, 404, "No host with certname '" + certname + "'");
             }
         } catch (EncUnavailableException | ConfigurationNotReceivedException | ProxyKeyUnavailableException
                 | SealedValueException e) {
             LOG.warn(e.getMessage());
-            problem(context, 503, "Service Unavailable", e.getMessage());
+            problem(context, 503, e.getMessage());
         } catch (AmbiguousCertnameException e) {
-            problem(context, 409, "Conflict", e.getMessage());
+            problem(context, 409, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("The ENC failed to classify a node", e);
-            problem(context, 500, "Internal Server Error", "the classification failed; see the registry's log");
+            problem(context, 500, "the classification failed; see the registry's log");
         }
     }
 
@@ -127,18 +125,18 @@ public class EncEndpoint {
         return Optional.of(header.substring(BEARER.length()).strip());
     }
 
-    private void problem(RoutingContext context, int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
+    private void problem(RoutingContext context, int status, String detail) {
+        problem(context, ProblemBody.of(status, null, detail));
+    }
+
+    /** The same RFC 9457 body as the registry's main port (service-kit's {@link ProblemBody}). */
+    private void problem(RoutingContext context, ProblemBody body) {
         String text;
         try {
             text = json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            text = "{\"status\":" + status + "}";
+            text = "{\"status\":" + body.status() + "}";
         }
-        context.response().setStatusCode(status).putHeader("Content-Type", PROBLEM).end(text);
+        context.response().setStatusCode(body.status()).putHeader("Content-Type", ProblemBody.MEDIA_TYPE).end(text);
     }
 }
