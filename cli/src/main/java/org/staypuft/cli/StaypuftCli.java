@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "staypuft", mixinStandardHelpOptions = true, version = "staypuft 0.1.0", description = "Drives Staypuft: deployments, hosts, runs with live progress, client installer answer files.", subcommands = {
         DeploymentsCommand.class, HostsCommand.class, DeployCommand.class, RunsCommand.class,
-        AnswerFileCommand.class, EventsCommand.class,
+        AnswerFileCommand.class, EventsCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCode.HELP_OK,
                 ExitCode.HELP_RUN_FAILED, ExitCode.HELP_USAGE, ExitCode.HELP_SERVICE,
                 ExitCode.HELP_AUTH, ExitCode.HELP_CANCELLED, ExitCode.HELP_INTERNAL}, footer = {"", "Examples:",

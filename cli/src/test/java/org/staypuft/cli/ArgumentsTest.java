@@ -1,7 +1,10 @@
 package org.staypuft.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,32 @@ class ArgumentsTest extends ServedCliTest {
             assertThat(result.err()).contains("HOST");
         });
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theCompletionScriptCompletesCommandsAndTheValuesOfOptionsInARealBash() throws Exception {
+        CliRun.Result result = new CliRun(directory).run("completion");
+        assertThat(result.exitCode()).isZero();
+        Path script = directory.resolve("staypuft-completion.bash");
+        Files.writeString(script, result.out());
+
+        assertThat(bashCompletes(script, "staypuft", "hos")).contains("hosts");
+        assertThat(bashCompletes(script, "staypuft", "hosts", "list", "--state", ""))
+                .contains("free", "assigned", "deploying", "deployed", "failed");
+        assertThat(bashCompletes(script, "staypuft", "hosts", "list", "--kind", "")).contains("discovered",
+                "registered");
+    }
+
+    /** What bash offers for the last word, through the generated completion function. */
+    private static String bashCompletes(Path script, String... words) throws Exception {
+        String array = Arrays.stream(words).map(word -> "'" + word + "'")
+                .collect(Collectors.joining(" "));
+        Process bash = new ProcessBuilder("bash", "-c", "source '" + script + "'; COMP_WORDS=(" + array
+                + "); COMP_CWORD=" + (words.length - 1) + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE};"
+                + " _complete_staypuft; printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test

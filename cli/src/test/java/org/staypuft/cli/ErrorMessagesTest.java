@@ -66,22 +66,35 @@ class ErrorMessagesTest extends ServedCliTest {
     void theProblemBodyOfEveryServiceIsRead() {
         server.json("GET", "/api/v1/hosts", 400,
                 """
-                        {"type":"urn:staypuft:problem:invalid-request","title":"Invalid request","status":400,"detail":"Unknown state 'bogus'; allowed: free, assigned, deploying, deployed, failed","field":"state","allowed":["free","assigned","deploying","deployed","failed"]}""")
+                        {"type":"urn:staypuft:problem:invalid-request","title":"Invalid request","status":400,"detail":"role must be at most 63 characters","field":"role"}""")
                 .json("POST", "/api/v1/answer-files", 400,
                         """
                                 {"type":"urn:staypuft:problem:invalid-request","status":400,"detail":"ttl is longer than the longest allowed (P365D)","field":"ttl"}""");
         CliRun cli = new CliRun(directory);
 
-        CliRun.Result hosts = cli.against(server, "hosts", "list", "--state", "bogus");
+        CliRun.Result hosts = cli.against(server, "hosts", "list", "--role", "r".repeat(64));
         CliRun.Result answers = cli.against(server, "answer-file", "--ttl", "P999D");
 
         assertThat(hosts.exitCode()).isEqualTo(ExitCode.SERVICE);
         assertThat(hosts.err())
-                .contains("Error: from the host registry: Invalid request: Unknown state 'bogus'; allowed: free, "
-                        + "assigned, deploying, deployed, failed [state]");
+                .contains("Error: from the host registry: Invalid request: role must be at most 63 characters [role]");
         assertThat(answers.exitCode()).isEqualTo(ExitCode.SERVICE);
         assertThat(answers.err()).contains(
                 "Error: from the discovery listener: ttl is longer than the longest allowed (P365D) [ttl]");
+    }
+
+    @Test
+    void aMisspeltFilterIsAUsageErrorThatNamesTheAllowedValuesAndAsksNothing() {
+        CliRun cli = new CliRun(directory);
+
+        CliRun.Result state = cli.against(server, "hosts", "list", "--state", "bogus");
+        CliRun.Result kind = cli.against(server, "hosts", "list", "--kind", "bare-metal");
+
+        assertThat(state.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(state.err()).contains("--state", "bogus", "free, assigned, deploying, deployed, failed");
+        assertThat(kind.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(kind.err()).contains("--kind", "bare-metal", "discovered, registered");
+        assertThat(server.requests("GET", "/api/v1/hosts")).isEmpty();
     }
 
     @Test

@@ -34,15 +34,17 @@ public class HostsCommand implements Callable<Integer> {
 
     @Command(name = "list", description = "Hosts of the inventory matching every given filter, ordered by id.", mixinStandardHelpOptions = true)
     int list(
-            @Option(names = "--state", paramLabel = "STATE", description = "free, assigned, deploying, deployed or failed") String state,
-            @Option(names = "--kind", paramLabel = "KIND", description = "discovered or registered") String kind,
+            @Option(names = "--state", paramLabel = "STATE", description = "${COMPLETION-CANDIDATES}") HostStateFilter state,
+            @Option(names = "--kind", paramLabel = "KIND", description = "${COMPLETION-CANDIDATES}") HostKindFilter kind,
             @Option(names = "--deployment", paramLabel = "NAME", description = "hosts of this deployment") String deployment,
             @Option(names = "--role", paramLabel = "ROLE", description = "hosts in this role") String role) {
         return StaypuftCli.of(spec).run(spec, session -> {
             String deploymentId = deployment == null
                     ? null
                     : session.orchestrator().requireDeployment(deployment).path("id").asText();
-            ObjectNode hosts = session.registry().hosts(new RegistryClient.HostFilter(state, kind, deploymentId, role));
+            ObjectNode hosts = session.registry()
+                    .hosts(new RegistryClient.HostFilter(state == null ? null : state.name(),
+                            kind == null ? null : kind.name(), deploymentId, role));
             Output output = session.output();
             output.json(hosts);
             JsonNode items = hosts.path("items");

@@ -57,8 +57,9 @@ public class RunsCommand implements Callable<Integer> {
             run.applyDetail(detail);
             RunReport report = report(session);
             output.line(report.headline(run));
-            report.roleTable(run).forEach(output::line);
-            report.failures(run, failed.stream().map(Failure::of).toList()).forEach(output::line);
+            List<Failure> failures = failed.stream().map(Failure::of).toList();
+            report.roleTable(run, failures).forEach(output::line);
+            report.failures(run, failures).forEach(output::line);
             if (!run.ended()) {
                 output.note("Follow it: staypuft runs watch " + runId);
             }

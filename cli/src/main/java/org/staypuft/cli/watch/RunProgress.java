@@ -33,7 +33,10 @@ public final class RunProgress {
     private final Map<String, HostSeen> hosts = new HashMap<>();
     private final Set<String> reportedFailures = new HashSet<>();
 
-    private record HostSeen(String role, HostBucket bucket) {
+    /** The lines last handed to the renderers, to tell which changed. */
+    private final Map<String, RoleProgress.Line> shown = new HashMap<>();
+
+    private record HostSeen(String role, HostBucket bucket, HostActivity activity) {
     }
 
     public RunProgress(String runId) {
@@ -73,15 +76,16 @@ public final class RunProgress {
     private Changes applyRole(JsonNode view, boolean countsToo) {
         String name = view.path("name").asText();
         RoleProgress role = role(name);
-        RoleProgress.Line before = role.line();
-        role.summary(view.path("status").asText("WAITING"), view.path("hosts").asInt(),
+        List<String> dependsOn = new ArrayList<>();
+        view.path("dependsOn").forEach(dependency -> dependsOn.add(dependency.asText()));
+        role.summary(view.path("status").asText("WAITING"), dependsOn, view.path("hosts").asInt(),
                 view.path("succeeded").asInt(), view.path("skipped").asInt(), view.path("active").asInt(),
                 view.path("failed").asInt(),
                 view.hasNonNull("durationMillis") ? view.get("durationMillis").asLong() : null, countsToo);
         if (countsToo) {
             hostsOfRoleForgotten(name);
         }
-        return roleChange(role, before);
+        return roleChanges();
     }
 
     /** A {@code host} event: moves the host between its role's buckets; a failure is reported once. */
@@ -89,14 +93,17 @@ public final class RunProgress {
         String hostId = host.path("hostId").asText();
         String roleName = host.path("role").asText();
         RoleProgress role = role(roleName);
-        RoleProgress.Line before = role.line();
-        HostBucket bucket = HostBucket.of(host.path("status").asText(), host.path("phase").asText());
+        String status = host.path("status").asText();
+        String phase = host.path("phase").asText();
+        HostBucket bucket = HostBucket.of(status, phase);
+        HostActivity activity = HostActivity.of(status, phase);
         if (!role.countedFromHosts()) {
             hostsOfRoleForgotten(roleName); // counting starts afresh from this event on
         }
-        HostSeen previous = hosts.put(hostId, new HostSeen(roleName, bucket));
+        HostSeen previous = hosts.put(hostId, new HostSeen(roleName, bucket, activity));
         role.move(previous == null ? null : previous.bucket(), bucket);
-        Changes changes = roleChange(role, before);
+        role.moveActivity(previous == null ? null : previous.activity(), activity);
+        Changes changes = roleChanges();
         if (bucket == HostBucket.FAILED) {
             changes = changes.plus(failures(List.of(Failure.of(host))));
         }
@@ -120,15 +127,22 @@ public final class RunProgress {
 
     private void hostsOfRoleForgotten(String roleName) {
         hosts.values().removeIf(seen -> seen.role().equals(roleName));
+        role(roleName).activitiesForgotten();
     }
 
     private RoleProgress role(String name) {
         return roles.computeIfAbsent(name, RoleProgress::new);
     }
 
-    private static Changes roleChange(RoleProgress role, RoleProgress.Line before) {
-        RoleProgress.Line after = role.line();
-        return Objects.equals(before, after) ? Changes.none() : new Changes(false, List.of(after), List.of());
+    /** Every role line that differs from the one shown last: a role that became ready changes its dependents too. */
+    private Changes roleChanges() {
+        List<RoleProgress.Line> changed = new ArrayList<>();
+        for (RoleProgress.Line line : roles()) {
+            if (!Objects.equals(shown.put(line.name(), line), line)) {
+                changed.add(line);
+            }
+        }
+        return changed.isEmpty() ? Changes.none() : new Changes(false, List.copyOf(changed), List.of());
     }
 
     private static String text(JsonNode node, String field, String otherwise) {
@@ -173,7 +187,14 @@ public final class RunProgress {
     }
 
     public List<RoleProgress.Line> roles() {
-        return roles.values().stream().map(RoleProgress::line).toList();
+        return roles.values().stream().map(role -> role.line(notReady(role.dependsOn()))).toList();
+    }
+
+    private List<String> notReady(List<String> dependencies) {
+        return dependencies.stream().filter(name -> {
+            RoleProgress dependency = roles.get(name);
+            return dependency == null || !"READY".equals(dependency.status());
+        }).toList();
     }
 
     /** Failed hosts over every role, to notice (when polling) that the list of failures must be fetched again. */

@@ -64,11 +64,16 @@ public final class RunReport {
                         : "");
     }
 
-    public List<String> roleTable(RunProgress run) {
+    /**
+     * A row per role. FAILED counts every failed host of the role, also those that failed after the role was ready
+     * (re-enabling the agent), which the role's own count leaves out: the table then agrees with the failed hosts.
+     */
+    public List<String> roleTable(RunProgress run, List<Failure> failures) {
         TextTable table = new TextTable("ROLE", "STATUS", "DONE", "RUNNING", "FAILED", "SKIPPED", "TIME");
         for (RoleProgress.Line role : run.roles()) {
-            table.row(role.name(), role.status(), role.done() + "/" + role.total(), role.running(), role.failed(),
-                    role.skipped(), Times.duration(role.durationMillis()));
+            long failedHosts = failures.stream().filter(failure -> role.name().equals(failure.role())).count();
+            table.row(role.name(), role.status(), role.done() + "/" + role.total(), role.running(),
+                    Math.max(role.failed(), failedHosts), role.skipped(), Times.duration(role.durationMillis()));
         }
         return table.lines("  ");
     }

@@ -107,7 +107,7 @@ public final class AnsiProgressRenderer implements ProgressRenderer {
         for (RoleProgress.Line role : roles) {
             lines.add(Ansi.fit(String.format("  %-" + nameWidth + "s  [%s]  %d/%d done  %d running  %d failed  %s",
                     role.name(), bar(role, barWidth), role.done(), role.total(), role.running(), role.failed(),
-                    role.status()), columns - 1));
+                    role.doing()), columns - 1));
         }
         return lines;
     }

@@ -74,7 +74,8 @@ public final class JsonProgressRenderer implements ProgressRenderer {
     private static ObjectNode roleFields(ObjectNode node, RoleProgress.Line role) {
         return node.put("role", role.name()).put("status", role.status()).put("total", role.total())
                 .put("done", role.done()).put("skipped", role.skipped()).put("running", role.running())
-                .put("failed", role.failed());
+                .put("failed", role.failed()).put("preparing", role.preparing()).put("enabling", role.enabling())
+                .set("waitingFor", Output.JSON.valueToTree(role.waitingFor()));
     }
 
     private static ObjectNode failure(RunProgress run, Failure failure) {

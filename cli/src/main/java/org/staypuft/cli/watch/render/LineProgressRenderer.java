@@ -82,7 +82,7 @@ public final class LineProgressRenderer implements ProgressRenderer {
         pending.clear(); // the summary shows every role as it ended
         out.println();
         out.println(report.headline(run));
-        report.roleTable(run).forEach(out::println);
+        report.roleTable(run, failures).forEach(out::println);
         report.failures(run, failures).forEach(out::println);
         out.flush();
     }
@@ -102,7 +102,7 @@ public final class LineProgressRenderer implements ProgressRenderer {
     private void printRole(RoleProgress.Line role) {
         pending.remove(role.name());
         printed.put(role.name(), new Printed(role, clock.instant()));
-        print(role.name() + ": " + role.status() + ", " + role.done() + "/" + role.total() + " done"
+        print(role.name() + ": " + role.doing() + ", " + role.done() + "/" + role.total() + " done"
                 + (role.skipped() > 0 ? " (" + role.skipped() + " skipped)" : "") + ", " + role.running()
                 + " running, " + role.failed() + " failed");
     }
