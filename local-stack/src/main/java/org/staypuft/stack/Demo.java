@@ -110,7 +110,8 @@ final class Demo implements AutoCloseable {
         long started = System.nanoTime();
         prepare();
         step("Deploying (staypuft deploy " + DEPLOYMENT + " --watch)");
-        System.out.println("    also live in the browser: " + LocalStack.dashboardUrl(layout, operatorToken));
+        // The signed-in link (it carries the operator token) is printed once, in the stack's summary above.
+        System.out.println("    also live in the browser: the dashboard link above");
         System.out.flush();
         int exitCode = cli(null, "deploy", DEPLOYMENT, "--watch");
         summary(exitCode, started);
@@ -300,7 +301,8 @@ final class Demo implements AutoCloseable {
         for (StaypuftService service : StaypuftService.values()) {
             where(service.module(), layout.url(service) + "  (Swagger UI: " + layout.url(service) + "/q/swagger-ui)");
         }
-        where("dashboard", LocalStack.dashboardUrl(layout, operatorToken));
+        where("dashboard", layout.url(StaypuftService.ORCHESTRATOR) + "/dashboard  (signed in: the link printed when"
+                + " the stack came up; the token is in " + operatorTokenFile + ")");
         where("logs", layout.logs().toString());
         where("simulated hosts",
                 layout.addresses().simulatedHostsFirstAddress() + " and on, SSH port "
