@@ -96,7 +96,8 @@ class RunPauseTest {
         Instant resumed = Instant.now();
         Api.operator().post("/api/v1/runs/" + runId + "/resume").then().statusCode(200)
                 .body("run.status", equalTo("RUNNING")).body("run.pause", nullValue());
-        Api.awaitRun(runId, "PAUSED", Duration.ofSeconds(120)).body("run.pause.since", equalTo(since));
+        Api.awaitRun(runId, "PAUSED", Duration.ofSeconds(120)).body("run.pause.since", equalTo(since))
+                .body("run.reason", containsString("longer than the wait limit PT8S counted from the resume at "));
         OffsetDateTime pausedAgain = OffsetDateTime.parse(Api.run(runId).extract().path("run.pause.pausedAt"));
         assertThat(pausedAgain.toInstant()).isAfterOrEqualTo(resumed.plus(LIMIT));
 

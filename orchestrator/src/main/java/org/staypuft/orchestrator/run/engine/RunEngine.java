@@ -371,9 +371,11 @@ public class RunEngine {
     private void pause(Run run, HostStep step, OffsetDateTime now) {
         String part = HostStep.partOf(step.waitingFor());
         String limit = config.waitLimit().toString();
+        OffsetDateTime countedFrom = run.waitCountedFrom(step.waitingSince());
         String reason = "paused: waiting for " + step.waitingFor() + " since " + step.waitingSince()
-                + ", longer than the wait limit " + limit + "; resume it (staypuft runs resume " + run.id
-                + ") once " + part + " is back";
+                + ", longer than the wait limit " + limit
+                + (countedFrom.equals(step.waitingSince()) ? "" : " counted from the resume at " + countedFrom)
+                + "; resume it (staypuft runs resume " + run.id + ") once " + part + " is back";
         run.paused(step.waitingFor(), step.waitingSince(), now, reason);
         outbox.publish(new RunPaused(run.deploymentId, run.id, part, step.waitingFor(),
                 step.waitingSince().toInstant().toString(), limit, reason));
