@@ -130,6 +130,7 @@ class HostsAndRunsTest extends ServedCliTest {
     void runsAreListedCancelledResumedAndAHostSkipped() throws Exception {
         JsonNode failed = Output.JSON.readTree(CliRun.resource("run-failed.json"));
         server.json("GET", "/api/v1/deployments/" + DEMO_ID + "/runs", 200, "[" + failed.path("run") + "]")
+                .json("GET", RUN_PATH, 200, failed.toString())
                 .json("POST", RUN_PATH + "/cancel", 200, CliRun.resource("run-running.json")
                         .replace("\"RUNNING\",\n    \"phase\"", "\"CANCELLING\",\n    \"phase\""))
                 .json("POST", RUN_PATH + "/retry-failed", 200, CliRun.resource("run-running.json"))
@@ -149,6 +150,29 @@ class HostsAndRunsTest extends ServedCliTest {
         assertThat(server.requests("POST", RUN_PATH + "/retry-failed")).hasSize(2);
         assertThat(Output.JSON.readTree(server.requests("POST", RUN_PATH + "/hosts/mac525400000033/skip").get(0)
                 .body()).path("reason").asText()).isEqualTo("disk replaced tomorrow");
+    }
+
+    /** Issue 11: a run paused at the wait limit says what it waits for, and resume resumes it. */
+    @Test
+    void aPausedRunSaysWhyAndResumeResumesIt() throws Exception {
+        String running = CliRun.resource("run-running.json");
+        String reason = "paused: waiting for puppet-runner (the run is queued, not started on the host) since "
+                + "2026-03-02T10:01:00Z, longer than the wait limit PT30M; resume it (staypuft runs resume " + RUN
+                + ") once puppet-runner is back";
+        String paused = running.replace("\"RUNNING\",\n    \"phase\"", "\"PAUSED\",\n    \"phase\"")
+                .replace("\"reason\": null", "\"reason\": \"" + reason + "\"");
+        server.json("GET", RUN_PATH, 200, paused)
+                .json("GET", RUN_PATH + "/hosts", 200, "{\"total\":0,\"page\":0,\"size\":100,\"hosts\":[]}")
+                .json("POST", RUN_PATH + "/resume", 200, running);
+        CliRun cli = new CliRun(directory);
+
+        CliRun.Result shown = cli.against(server, "runs", "show", RUN);
+        assertThat(shown.out()).contains("PAUSED", reason);
+        assertThat(shown.err() + shown.out()).contains("staypuft runs resume " + RUN);
+        assertThat(cli.against(server, "runs", "resume", RUN).out()).contains("Run " + RUN + " is RUNNING again: "
+                + "new hosts start; the wait limit counts from now.");
+        assertThat(server.requests("POST", RUN_PATH + "/resume")).hasSize(1);
+        assertThat(server.requests("POST", RUN_PATH + "/retry-failed")).isEmpty();
     }
 
     private static String hostsPage(int page, int count, int total) {

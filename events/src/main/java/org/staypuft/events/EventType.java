@@ -18,6 +18,10 @@ import org.staypuft.events.deployment.HostSkipped;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
+import org.staypuft.events.deployment.RunPaused;
+import org.staypuft.events.deployment.RunResumed;
+import org.staypuft.events.deployment.RunWaitEnded;
+import org.staypuft.events.deployment.RunWaiting;
 import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostConfigurationApplied;
@@ -72,7 +76,11 @@ public enum EventType {
     AGENT_ENABLED("deployment.agent-enabled", AgentEnabled.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_COMPLETED("deployment.completed", DeploymentCompleted.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_FAILED("deployment.failed", DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
-    DEPLOYMENT_CANCELLED("deployment.cancelled", DeploymentCancelled.class, Topics.DEPLOYMENT_EVENTS);
+    DEPLOYMENT_CANCELLED("deployment.cancelled", DeploymentCancelled.class, Topics.DEPLOYMENT_EVENTS),
+    RUN_WAITING("deployment.run-waiting", RunWaiting.class, Topics.DEPLOYMENT_EVENTS),
+    RUN_WAIT_ENDED("deployment.run-wait-ended", RunWaitEnded.class, Topics.DEPLOYMENT_EVENTS),
+    RUN_PAUSED("deployment.run-paused", RunPaused.class, Topics.DEPLOYMENT_EVENTS),
+    RUN_RESUMED("deployment.run-resumed", RunResumed.class, Topics.DEPLOYMENT_EVENTS);
 
     public static final String TYPE_PREFIX = "org.staypuft.";
     public static final String VERSION_SUFFIX = ".v1";

@@ -21,6 +21,10 @@ import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
+import org.staypuft.events.deployment.RunPaused;
+import org.staypuft.events.deployment.RunResumed;
+import org.staypuft.events.deployment.RunWaitEnded;
+import org.staypuft.events.deployment.RunWaiting;
 import org.staypuft.events.host.Disk;
 import org.staypuft.events.host.Hardware;
 import org.staypuft.events.host.HostAssigned;
@@ -142,6 +146,15 @@ final class SampleEvents {
             case DEPLOYMENT_FAILED -> new DeploymentFailed(DEPLOYMENT_ID, RUN_ID, List.of("Compute (Nova)"), 1,
                     "role Compute (Nova) failed");
             case DEPLOYMENT_CANCELLED -> new DeploymentCancelled(DEPLOYMENT_ID, RUN_ID, "admin");
+            case RUN_WAITING -> new RunWaiting(DEPLOYMENT_ID, RUN_ID, "puppet-runner",
+                    "puppet-runner (the run is queued, not started on the host)", "2026-12-03T15:20:00Z", 12);
+            case RUN_WAIT_ENDED -> new RunWaitEnded(DEPLOYMENT_ID, RUN_ID, "puppet-runner", "2026-12-03T15:20:00Z",
+                    95_000L);
+            case RUN_PAUSED -> new RunPaused(DEPLOYMENT_ID, RUN_ID, "host-registry",
+                    "host-registry (to confirm the production environment)", "2026-12-03T15:20:00Z", "PT30M",
+                    "paused: waiting for host-registry (to confirm the production environment) since "
+                            + "2026-12-03T15:20:00Z, longer than the wait limit PT30M; resume it once the part is back");
+            case RUN_RESUMED -> new RunResumed(DEPLOYMENT_ID, RUN_ID, "admin", 600_000L);
         };
     }
 
@@ -173,7 +186,7 @@ final class SampleEvents {
             case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
                     PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
-                    DEPLOYMENT_CANCELLED ->
+                    DEPLOYMENT_CANCELLED, RUN_WAITING, RUN_WAIT_ENDED, RUN_PAUSED, RUN_RESUMED ->
                 full(type);
         };
     }

@@ -107,6 +107,11 @@ public final class OrchestratorClient {
         return http.post("/api/v1/runs/" + segment(runId) + "/cancel", ServiceHttp.JSON, "").json();
     }
 
+    /** Resumes a run the wait limit paused; 409 when it is not paused. */
+    public JsonNode resume(String runId) {
+        return http.post("/api/v1/runs/" + segment(runId) + "/resume", ServiceHttp.JSON, "").json();
+    }
+
     public JsonNode retryFailed(String runId) {
         return http.post("/api/v1/runs/" + segment(runId) + "/retry-failed", ServiceHttp.JSON, "").json();
     }

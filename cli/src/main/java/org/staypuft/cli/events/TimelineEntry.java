@@ -43,6 +43,13 @@ record TimelineEntry(RecordView view, String type, Instant time, String hostId, 
             case "deployment.completed" -> "completed (" + payload.path("hostsDeployed").asInt() + " deployed)";
             case "deployment.failed" -> "failed (" + count(payload.path("failedHosts").asInt(), "host") + ")";
             case "deployment.cancelled" -> "cancelled by " + view.text("cancelledBy");
+            case "deployment.run-waiting" -> "waiting for " + view.text("part") + " ("
+                    + count(payload.path("hosts").asInt(), "host") + ")";
+            case "deployment.run-wait-ended" -> "no longer waiting for " + view.text("part") + " (waited "
+                    + payload.path("waitedMillis").asLong() / 1000 + " s)";
+            case "deployment.run-paused" -> "paused: waiting for " + view.text("part") + " longer than "
+                    + view.text("waitLimit");
+            case "deployment.run-resumed" -> "resumed by " + view.text("resumedBy");
             default -> null;
         };
     }

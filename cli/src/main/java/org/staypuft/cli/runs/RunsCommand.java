@@ -27,7 +27,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code staypuft runs ...}: a deployment's runs; one run shown, watched, cancelled, retried, a host skipped. */
+/**
+ * {@code staypuft runs ...}: a deployment's runs; one run shown, watched, cancelled, resumed (paused at the wait limit),
+ * retried, a host skipped.
+ */
 @Command(name = "runs", description = "Show, list, watch, cancel and resume runs; skip a failed host.", mixinStandardHelpOptions = true)
 public class RunsCommand implements Callable<Integer> {
 
@@ -37,7 +40,7 @@ public class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing command: show, list, watch, cancel, retry-failed (resume) or skip");
+                "Missing command: show, list, watch, cancel, resume, retry-failed or skip");
     }
 
     @Command(name = "show", description = "A run: its status, each role's progress and timing, its failed hosts.", mixinStandardHelpOptions = true)
@@ -60,7 +63,9 @@ public class RunsCommand implements Callable<Integer> {
             List<Failure> failures = failed.stream().map(Failure::of).toList();
             report.roleTable(run, failures).forEach(output::line);
             report.failures(run, failures).forEach(output::line);
-            if (!run.ended()) {
+            if ("PAUSED".equals(run.status())) {
+                output.note("Resume it once the part it waits for is back: staypuft runs resume " + runId);
+            } else if (!run.ended()) {
                 output.note("Follow it: staypuft runs watch " + runId);
             }
             return ExitCode.OK;
@@ -110,7 +115,27 @@ public class RunsCommand implements Callable<Integer> {
         });
     }
 
-    @Command(name = "retry-failed", aliases = "resume", description = "Resumes a failed run: its failed hosts start again, blocked roles go on once their dependencies are ready.", mixinStandardHelpOptions = true)
+    @Command(name = "resume", description = "Resumes a run paused at the wait limit (a host waited too long for a part of Staypuft): new hosts start again and the limit counts from now. A FAILED run is retried as by retry-failed.", mixinStandardHelpOptions = true)
+    int resume(@Parameters(paramLabel = "RUN_ID") String runId,
+            @Option(names = "--watch", description = "Follow the run live until it ends.") boolean watch,
+            @Mixin WatchOptions watchOptions) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            // "resume" used to be retry-failed's alias: a failed run still resumes that way.
+            boolean failed = "FAILED".equals(session.orchestrator().run(runId).path("run").path("status").asText());
+            JsonNode detail = failed ? session.orchestrator().retryFailed(runId) : session.orchestrator().resume(runId);
+            if (watch) {
+                session.output().note("Resumed run " + runId + ".");
+                return watchOptions.watch(session, runId, detail);
+            }
+            session.output().json(detail);
+            session.output().line("Run " + runId + " is " + detail.path("run").path("status").asText() + " again: "
+                    + (failed ? "its failed hosts start over." : "new hosts start; the wait limit counts from now."));
+            session.output().note("Follow it: staypuft runs watch " + runId);
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "retry-failed", description = "Resumes a failed run: its failed hosts start again, blocked roles go on once their dependencies are ready.", mixinStandardHelpOptions = true)
     int retryFailed(@Parameters(paramLabel = "RUN_ID") String runId,
             @Option(names = "--watch", description = "Follow the run live until it ends.") boolean watch,
             @Mixin WatchOptions watchOptions) {

@@ -25,6 +25,7 @@ public final class Ansi {
             case "READY", "COMPLETED", "SUCCEEDED" -> "32";
             case "FAILED", "BLOCKED", "CANCELLED" -> "31";
             case "RUNNING", "CANCELLING" -> "33";
+            case "PAUSED" -> "35";
             default -> null;
         };
         return colour == null ? status : ESC + colour + "m" + status + ESC + "0m";

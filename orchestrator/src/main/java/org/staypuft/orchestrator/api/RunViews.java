@@ -9,10 +9,27 @@ public final class RunViews {
     private RunViews() {
     }
 
-    /** Run-wide state and counts. */
+    /**
+     * Run-wide state and counts.
+     *
+     * @param pause set while the run is PAUSED: what it waits for and since when
+     */
     public record RunSummary(String id, String deploymentId, String deploymentName, String status, String phase,
             boolean redeployAll, String triggeredBy, String cancelledBy, Counts counts, String reason,
-            OffsetDateTime createdAt, OffsetDateTime finishedAt, Long durationMillis) {
+            OffsetDateTime createdAt, OffsetDateTime finishedAt, Long durationMillis, Pause pause) {
+    }
+
+    /**
+     * Why a run is PAUSED (issue 11): a host waited for a part of Staypuft longer than the wait limit. Nothing new
+     * starts until an operator resumes the run ({@code POST /api/v1/runs/{runId}/resume}).
+     *
+     * @param part the part, e.g. {@code puppet-runner}
+     * @param waitingFor what exactly, as the host shows it, e.g. {@code puppet-runner (the run is queued, not
+     *        started on the host)}
+     * @param since since when the host waited
+     * @param pausedAt when the run paused
+     */
+    public record Pause(String part, String waitingFor, OffsetDateTime since, OffsetDateTime pausedAt) {
     }
 
     public record Counts(int hosts, int deployed, int failed, int skipped, int active, int rolesTotal,

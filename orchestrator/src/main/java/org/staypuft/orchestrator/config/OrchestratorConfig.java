@@ -69,6 +69,15 @@ public interface OrchestratorConfig {
     Duration partRecheck();
 
     /**
+     * How long a host may wait for a part of Staypuft (counted from when it started waiting, or from the run's last
+     * resume if later) before its run is PAUSED: no new host starts, nothing is failed, an operator resumes it
+     * ({@code POST /api/v1/runs/{runId}/resume}, {@code staypuft runs resume}). Checked when the waiting step looks
+     * again ({@link #partRecheck()}), so a run pauses up to that much later.
+     */
+    @WithDefault("30m")
+    Duration waitLimit();
+
+    /**
      * How many times one attempt of a step asks again for a puppet run that could not get its catalog (puppet server
      * or ENC unavailable: "Could not retrieve catalog from remote server", "Error 500 on SERVER", "Could not request
      * certificate"), with a back-off doubling from {@link #catalogRetryBackoff()} up to a minute, before the host

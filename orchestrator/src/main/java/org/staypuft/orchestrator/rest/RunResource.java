@@ -25,8 +25,8 @@ import org.staypuft.orchestrator.run.view.RunChangeFeed;
 import org.staypuft.orchestrator.run.view.RunQueries;
 
 /**
- * Runs: watch (JSON with per-role counts, the hosts a page at a time, a live event stream), cancel, retry the failed
- * hosts, skip a failed host.
+ * Runs: watch (JSON with per-role counts, the hosts a page at a time, a live event stream), cancel, resume a paused
+ * run, retry the failed hosts, skip a failed host.
  */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,6 +85,19 @@ public class RunResource {
     @RolesAllowed(ApiRoles.OPERATOR)
     public RunViews.RunDetail cancel(@PathParam("runId") String runId) {
         runService.cancel(runId, caller.name());
+        return queries.detail(runId);
+    }
+
+    /**
+     * Resumes a run that the wait limit paused (a host waited for a part of Staypuft longer than
+     * {@code staypuft.orchestrator.wait-limit}): new hosts start again and the limit counts again from now. 409 when
+     * the run is not paused.
+     */
+    @POST
+    @Path("{runId}/resume")
+    @RolesAllowed(ApiRoles.OPERATOR)
+    public RunViews.RunDetail resume(@PathParam("runId") String runId) {
+        runService.resumePaused(runId, caller.name());
         return queries.detail(runId);
     }
 

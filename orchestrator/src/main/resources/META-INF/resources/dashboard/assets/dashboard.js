@@ -214,7 +214,7 @@
   }
 
   function active(status) {
-    return status === 'RUNNING' || status === 'CANCELLING';
+    return status === 'RUNNING' || status === 'PAUSED' || status === 'CANCELLING';
   }
 
   function setLive(text) {
@@ -414,6 +414,11 @@
       ['took', run.durationMillis != null ? duration(run.durationMillis) : 'running'],
     ];
     if (run.cancelledBy) facts.push(['cancelled by', run.cancelledBy]);
+    // Paused at the wait limit (issue 11): nothing new starts until an operator resumes the run.
+    if (run.pause) {
+      facts.push(['paused', 'waiting for ' + run.pause.waitingFor + ' since ' + when(run.pause.since) + ', paused '
+        + when(run.pause.pausedAt) + '; resume with: staypuft runs resume ' + run.id]);
+    }
     const waits = partsWaitedFor();
     if (waits.length) facts.push(['waiting for', waits.join('; ')]);
     const list = $('run-facts');

@@ -75,6 +75,7 @@ class EndpointAttackTest {
                 .path("hostId", host);
         attack.operation("POST", "/api/v1/runs/{runId}/cancel", Access.OPERATOR).path("runId", run);
         attack.operation("POST", "/api/v1/runs/{runId}/retry-failed", Access.OPERATOR).path("runId", run);
+        attack.operation("POST", "/api/v1/runs/{runId}/resume", Access.OPERATOR).path("runId", run);
         attack.operation("POST", "/api/v1/runs/{runId}/hosts/{hostId}/skip", Access.OPERATOR).path("runId", run)
                 .path("hostId", host).body("{\"reason\":\"broken disk\"}");
         attack.operation("GET", "/api/v1/runs/{runId}/events", Access.VIEWER).path("runId", run);

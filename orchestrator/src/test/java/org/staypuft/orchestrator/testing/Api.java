@@ -75,11 +75,12 @@ public final class Api {
         return run(runId).extract().path("run.status");
     }
 
-    /** Waits for the run to end in the given status. */
+    /** Waits for the run to be in the given status (an end, or PAUSED); fails early when it ended otherwise. */
     public static ValidatableResponse awaitRun(String runId, String status, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
             String now = runStatus(runId);
-            if (!now.equals(status) && !now.equals("RUNNING") && !now.equals("CANCELLING")) {
+            if (!now.equals(status) && !now.equals("RUNNING") && !now.equals("PAUSED")
+                    && !now.equals("CANCELLING")) {
                 throw new AssertionError("run ended " + now + ", expected " + status + ": "
                         + run(runId).extract().asString());
             }

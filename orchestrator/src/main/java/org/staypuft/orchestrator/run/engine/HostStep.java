@@ -179,6 +179,12 @@ public class HostStep {
         waitOver();
     }
 
+    /** The part a wait names: {@code puppet-runner} of {@code puppet-runner (the run is queued, ...)}. */
+    public static String partOf(String waitingFor) {
+        int detail = waitingFor.indexOf(" (");
+        return detail < 0 ? waitingFor : waitingFor.substring(0, detail);
+    }
+
     /** Who a command for this step is for. */
     public CommandTarget commandTarget(String deploymentId) {
         return new CommandTarget(deploymentId, runId, id, hostId, attempt);

@@ -1,5 +1,6 @@
 package org.staypuft.orchestrator.run.engine;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
@@ -89,6 +90,24 @@ public class Run {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** While PAUSED: the wait that reached the limit (a step's {@code waiting_for}), since when, when it paused. */
+    @Column(name = "paused_for")
+    private String pausedFor;
+
+    @Column(name = "paused_since")
+    private OffsetDateTime pausedSince;
+
+    @Column(name = "paused_at")
+    private OffsetDateTime pausedAt;
+
+    /** The last resume: the wait limit counts from here for hosts that waited before it. */
+    @Column(name = "resumed_at")
+    private OffsetDateTime resumedAt;
+
+    /** The parts the run was announced as waiting for (run-waiting events), JSON part -> since; null: none. */
+    @Column(name = "waiting_parts")
+    String waitingParts;
+
     // ---------------------------------------------------------------- counters, read
 
     /** Hosts with a command outstanding, in any phase. */
@@ -139,6 +158,57 @@ public class Run {
 
     public boolean allRolesReady() {
         return rolesReady == rolesTotal;
+    }
+
+    public String pausedFor() {
+        return pausedFor;
+    }
+
+    /** The part the run was paused for ({@code puppet-runner}, ...), or null. */
+    public String pausedPart() {
+        return pausedFor == null ? null : HostStep.partOf(pausedFor);
+    }
+
+    public OffsetDateTime pausedSince() {
+        return pausedSince;
+    }
+
+    public OffsetDateTime pausedAt() {
+        return pausedAt;
+    }
+
+    /** Since when a host's wait that began at {@code waitingSince} counts against the wait limit. */
+    OffsetDateTime waitCountedFrom(OffsetDateTime waitingSince) {
+        return resumedAt != null && resumedAt.isAfter(waitingSince) ? resumedAt : waitingSince;
+    }
+
+    // ---------------------------------------------------------------- pause and resume
+
+    /** A host waited for {@code waitingFor} since {@code since}, longer than the wait limit: nothing new starts. */
+    void paused(String waitingFor, OffsetDateTime since, OffsetDateTime now, String why) {
+        status = RunStatus.PAUSED;
+        pausedFor = waitingFor;
+        pausedSince = since;
+        pausedAt = now;
+        reason = why;
+    }
+
+    /**
+     * The pause is over (an operator resumed the run, or it ended by itself): the wait limit counts from
+     * {@code now}.
+     *
+     * @return how long it was paused
+     */
+    Duration pauseOver(OffsetDateTime now) {
+        Duration paused = pausedAt == null
+                ? Duration.ZERO
+                : Duration.between(pausedAt, now);
+        pausedFor = null;
+        pausedSince = null;
+        pausedAt = null;
+        resumedAt = now;
+        reason = null;
+        return paused;
     }
 
     // ---------------------------------------------------------------- counters, what happened to a host

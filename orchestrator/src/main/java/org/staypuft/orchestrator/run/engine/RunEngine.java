@@ -1,10 +1,13 @@
 package org.staypuft.orchestrator.run.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,9 @@ import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
+import org.staypuft.events.deployment.RunPaused;
+import org.staypuft.events.deployment.RunWaitEnded;
+import org.staypuft.events.deployment.RunWaiting;
 import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.puppet.PuppetRunCompleted;
@@ -104,6 +110,7 @@ public class RunEngine {
             step.updatedAt = now;
             if (step.waitingFor() != null && step.waitingFor().startsWith("puppet-runner")) {
                 step.waitOver(); // the runner answered: from now on the run's own timeout counts
+                syncWaits(runs.findById(step.runId));
             }
             changes.host(step);
         }
@@ -126,8 +133,16 @@ public class RunEngine {
         Run run = runs.findById(step.runId);
         RunRole role = roles.get(run.id, step.role);
         OffsetDateTime waitingSince = step.waitingSince();
+        completed(run, role, step, request, result);
+        if (waitingSince != null || step.waitingFor() != null) {
+            syncWaits(run);
+        }
+    }
+
+    private void completed(Run run, RunRole role, HostStep step, HostRequest request, PuppetRunCompleted result) {
+        OffsetDateTime waitingSince = step.waitingSince();
         clearWait(step);
-        if (PuppetRunCompleted.interruptedByRunnerStop(result) && run.status == RunStatus.RUNNING
+        if (PuppetRunCompleted.interruptedByRunnerStop(result) && run.status.stepsGoOn()
                 && step.phase != StepPhase.DONE) {
             // The runner died while puppet ran: the outcome is unknown, and the host ended that run with the
             // session (ADR 0005). Asking again (new request id, same step) is safe: puppet's lock keeps runs apart
@@ -147,7 +162,7 @@ public class RunEngine {
             return;
         }
         Optional<String> noCatalog = OutcomeJudge.catalogUnavailable(result);
-        if (noCatalog.isPresent() && run.status == RunStatus.RUNNING && step.phase != StepPhase.DONE) {
+        if (noCatalog.isPresent() && run.status.stepsGoOn() && step.phase != StepPhase.DONE) {
             request.outcome = CATALOG_UNAVAILABLE;
             if (step.catalogRetries() < config.catalogRetries()) {
                 // The puppet server (or its ENC, its CA) was unavailable: nothing was applied, the host did nothing
@@ -155,7 +170,7 @@ public class RunEngine {
                 OffsetDateTime now = Clock.now();
                 long backoff = Math.min(60_000L,
                         config.catalogRetryBackoff().toMillis() << Math.min(step.catalogRetries(), 10));
-                step.catalogUnavailable("puppet server (catalog unavailable: " + noCatalog.get() + ")",
+                step.catalogUnavailable("puppet-server (catalog unavailable: " + noCatalog.get() + ")",
                         waitingSince == null ? now : waitingSince, now, now.plus(Duration.ofMillis(backoff)));
                 LOG.infof("Puppet run %s on %s got no catalog (%s): asking again in %d ms", result.requestId(),
                         step.hostId, noCatalog.get(), backoff);
@@ -197,7 +212,7 @@ public class RunEngine {
      */
     private void notStarted(Run run, RunRole role, HostStep step, PuppetRunCompleted result,
             OffsetDateTime waitingSince) {
-        if (run.status == RunStatus.RUNNING) {
+        if (run.status.stepsGoOn()) {
             LOG.infof("Puppet run %s on %s was not started by its start limit (%s): requesting it again",
                     result.requestId(), step.hostId, result.reason());
             requestPuppetRun(run, role, step, purposeOf(step));
@@ -250,8 +265,12 @@ public class RunEngine {
         request.outcome = "REBOOT_FAILED";
         request.reason = reboot.reason();
         Run run = runs.findById(step.runId);
+        boolean waited = step.waitingFor() != null;
         clearWait(step);
         fail(run, roles.get(run.id, step.role), step, "reboot into the installer failed: " + reboot.reason());
+        if (waited) {
+            syncWaits(run);
+        }
     }
 
     /** The host's installation called back (its new SSH keys are already in the host view). */
@@ -270,9 +289,13 @@ public class RunEngine {
         request.completedAt = Clock.now();
         request.outcome = "BUILT";
         Run run = runs.findById(step.runId);
+        boolean waited = step.waitingFor() != null;
         clearWait(step);
         step.freshBuild = true;
         prepared(run, roles.get(run.id, step.role), step);
+        if (waited) {
+            syncWaits(run);
+        }
     }
 
     /** The registry applied an environment/runmode change: the step that waited for it goes on. */
@@ -290,9 +313,13 @@ public class RunEngine {
         ConfigWait then = step.awaitingConfig;
         step.awaitingConfig = null;
         step.configEventId = null;
+        boolean waited = step.waitingFor() != null;
         clearWait(step);
         Run run = runs.findById(step.runId);
         proceed(run, roles.get(run.id, step.role), step, then);
+        if (waited) {
+            syncWaits(run);
+        }
     }
 
     /**
@@ -313,7 +340,11 @@ public class RunEngine {
                 continue;
             }
             RunRole role = roles.get(runId, step.role);
-            if (run.status == RunStatus.RUNNING && waitForPart(run, role, step, now)) {
+            if (run.status.stepsGoOn() && waitForPart(run, role, step, now)) {
+                if (run.status == RunStatus.RUNNING && step.waitingSince() != null
+                        && !run.waitCountedFrom(step.waitingSince()).plus(config.waitLimit()).isAfter(now)) {
+                    pause(run, step, now);
+                }
                 continue;
             }
             String reason = timeoutReason(step, role);
@@ -329,7 +360,80 @@ public class RunEngine {
             fail(run, role, step, reason);
             expired++;
         }
+        syncWaits(run);
         return expired;
+    }
+
+    /**
+     * A host waited for a part of Staypuft longer than the wait limit: the run pauses rather than failing anyone. No
+     * new host starts (every slot filler asks for RUNNING); steps under way go on and keep waiting.
+     */
+    private void pause(Run run, HostStep step, OffsetDateTime now) {
+        String part = HostStep.partOf(step.waitingFor());
+        String limit = config.waitLimit().toString();
+        OffsetDateTime countedFrom = run.waitCountedFrom(step.waitingSince());
+        String reason = "paused: waiting for " + step.waitingFor() + " since " + step.waitingSince()
+                + ", longer than the wait limit " + limit
+                + (countedFrom.equals(step.waitingSince()) ? "" : " counted from the resume at " + countedFrom)
+                + "; resume it (staypuft runs resume " + run.id + ") once " + part + " is back";
+        run.paused(step.waitingFor(), step.waitingSince(), now, reason);
+        outbox.publish(new RunPaused(run.deploymentId, run.id, part, step.waitingFor(),
+                step.waitingSince().toInstant().toString(), limit, reason));
+        changes.run(run);
+        LOG.warnf("Run %s of %s is paused: %s", run.id, run.deploymentName, reason);
+    }
+
+    /**
+     * Announces the parts the run starts or stops waiting for, on the transition only: a {@link RunWaiting} when the
+     * first of its hosts waits for a part, a {@link RunWaitEnded} when none does any more. Reads the waiting steps
+     * only (index host_step_waiting); called where a step's wait may have changed.
+     */
+    @SuppressWarnings("unchecked")
+    void syncWaits(Run run) {
+        steps.flush();
+        List<Object[]> rows = steps.getEntityManager().createNativeQuery(
+                "SELECT split_part(waiting_for, ' (', 1), min(waiting_since), count(*), min(waiting_for) "
+                        + "FROM host_step WHERE run_id = ?1 AND waiting_for IS NOT NULL AND status = 'RUNNING' "
+                        + "GROUP BY 1")
+                .setParameter(1, run.id).getResultList();
+        Map<String, String> announced = run.waitingParts == null
+                ? Map.of()
+                : JsonColumns.stringMap(run.waitingParts);
+        Map<String, String> now = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String part = (String) row[0];
+            if (announced.containsKey(part)) {
+                now.put(part, announced.get(part));
+                continue;
+            }
+            String since = instantOf(row[1]).toString();
+            now.put(part, since);
+            outbox.publish(new RunWaiting(run.deploymentId, run.id, part, (String) row[3], since,
+                    ((Number) row[2]).intValue()));
+        }
+        OffsetDateTime at = Clock.now();
+        announced.forEach((part, since) -> {
+            if (!now.containsKey(part)) {
+                outbox.publish(new RunWaitEnded(run.deploymentId, run.id, part, since,
+                        Math.max(0, Duration.between(Instant.parse(since), at.toInstant()).toMillis())));
+            }
+        });
+        if (!now.equals(announced)) {
+            run.waitingParts = now.isEmpty() ? null : JsonColumns.write(now);
+        }
+    }
+
+    private static Instant instantOf(Object value) {
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return Clock.now().toInstant();
     }
 
     /**
@@ -544,7 +648,7 @@ public class RunEngine {
     }
 
     private void proceed(Run run, RunRole role, HostStep step, ConfigWait then) {
-        if (run.status != RunStatus.RUNNING && then != ConfigWait.PRODUCTION) {
+        if (!run.status.stepsGoOn() && then != ConfigWait.PRODUCTION) {
             // Cancelling: the run this change was for is not requested; the host goes back to its queue.
             if (then == ConfigWait.PREPARE_RUN) {
                 run.prepareRequeued();
@@ -597,7 +701,7 @@ public class RunEngine {
         if (!verdict.ok()) {
             fail(run, role, step, verdict.reason());
         } else if (step.deployRunsDone < role.policy.puppetRuns) {
-            if (run.status == RunStatus.RUNNING) {
+            if (run.status.stepsGoOn()) {
                 requestPuppetRun(run, role, step, RunPurpose.DEPLOY); // the host keeps its slot
                 changes.host(step);
             } else {
@@ -725,7 +829,7 @@ public class RunEngine {
             if (run.idle()) {
                 endRun(run, RunStatus.CANCELLED);
             }
-        } else if (run.status == RunStatus.RUNNING) {
+        } else if (run.status.stepsGoOn()) {
             if (run.phase == RunPhase.FINISHING && run.agentsPending() == 0 && run.agentActive() == 0
                     && run.idle()) {
                 endRun(run, run.agentsFailed() > 0 ? RunStatus.FAILED : RunStatus.COMPLETED);
@@ -737,6 +841,9 @@ public class RunEngine {
 
     void endRun(Run run, RunStatus status) {
         OffsetDateTime now = Clock.now();
+        if (run.status == RunStatus.PAUSED) {
+            run.pauseOver(now); // nothing was left to start: it ended by itself
+        }
         run.status = status;
         run.phase = RunPhase.ENDED;
         run.finishedAt = now;
@@ -771,6 +878,7 @@ public class RunEngine {
         for (HostStep step : steps.startedButWaiting(run.id)) {
             hostStates.idle(run.deploymentId, step.hostId);
         }
+        syncWaits(run);
         changes.run(run);
         LOG.infof("Run %s of %s ended %s", run.id, run.deploymentName, status);
     }

@@ -19,7 +19,7 @@ public class RunRepository implements PanacheRepositoryBase<Run, String>, Active
 
     public Optional<Run> activeOf(String deploymentId) {
         return find("deploymentId = ?1 and status in ?2", deploymentId,
-                List.of(RunStatus.RUNNING, RunStatus.CANCELLING)).firstResultOptional();
+                List.of(RunStatus.RUNNING, RunStatus.PAUSED, RunStatus.CANCELLING)).firstResultOptional();
     }
 
     public Optional<Run> latestOf(String deploymentId) {

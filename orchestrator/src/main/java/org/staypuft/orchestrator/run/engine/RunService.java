@@ -1,5 +1,6 @@
 package org.staypuft.orchestrator.run.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RunResumed;
 import org.staypuft.kit.outbox.Outbox;
 import org.staypuft.kit.problem.FieldError;
 import org.staypuft.kit.problem.ProblemException;
@@ -167,7 +169,7 @@ public class RunService {
     public Run cancel(String runId, String who) {
         Run run = lockRun(runId);
         switch (run.status) {
-            case RUNNING -> {
+            case RUNNING, PAUSED -> {
                 run.cancelledBy = who;
                 if (run.idle()) {
                     engine.endRun(run, RunStatus.CANCELLED);
@@ -185,6 +187,26 @@ public class RunService {
             }
             default -> throw ProblemException.conflict("runId", "run is " + run.status + "; it cannot be cancelled");
         }
+        return run;
+    }
+
+    /**
+     * Resumes a run the wait limit paused: new hosts start again, and the limit counts again from now for the hosts
+     * that still wait (their waits' clocks restart; the "since" they show stays).
+     *
+     * @throws ProblemException 409 when the run is not paused
+     */
+    @Transactional
+    public Run resumePaused(String runId, String who) {
+        Run run = lockRun(runId);
+        if (run.status != RunStatus.PAUSED) {
+            throw ProblemException.conflict("runId", "run is " + run.status + "; only a paused run can be resumed");
+        }
+        Duration paused = run.pauseOver(Clock.now());
+        run.status = RunStatus.RUNNING;
+        outbox.publish(new RunResumed(run.deploymentId, run.id, who, paused.toMillis()));
+        changes.run(run);
+        engine.kick(run);
         return run;
     }
 

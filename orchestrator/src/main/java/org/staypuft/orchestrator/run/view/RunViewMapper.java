@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import org.staypuft.kit.json.JsonColumns;
 import org.staypuft.orchestrator.api.RunViews.Counts;
 import org.staypuft.orchestrator.api.RunViews.HostStepView;
+import org.staypuft.orchestrator.api.RunViews.Pause;
 import org.staypuft.orchestrator.api.RunViews.RequestView;
 import org.staypuft.orchestrator.api.RunViews.RoleView;
 import org.staypuft.orchestrator.api.RunViews.RunSummary;
@@ -25,7 +26,11 @@ public final class RunViewMapper {
                 run.redeployAll, run.triggeredBy, run.cancelledBy,
                 new Counts(run.hostCount, run.hostsDeployed(), run.hostsFailed(), run.hostsSkipped(), run.active(),
                         run.rolesTotal, run.rolesReady(), run.rolesFailed()),
-                run.reason, run.createdAt, run.finishedAt, millis(run.createdAt, run.finishedAt));
+                run.reason, run.createdAt, run.finishedAt, millis(run.createdAt, run.finishedAt),
+                run.pausedFor() == null
+                        ? null
+                        : new Pause(run.pausedPart(), run.pausedFor(), run.pausedSince(),
+                                run.pausedAt()));
     }
 
     public static RoleView of(RunRole role) {
