@@ -25,12 +25,17 @@ import org.staypuft.runner.request.BookkeepingRetry;
 import org.staypuft.runner.request.HostLanes;
 import org.staypuft.runner.request.RequestTakenOver;
 
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.Startup;
+
 /**
  * Runs accepted requests without holding up the consumer: one run per host at a time (host lanes), at most
  * {@code max-sessions} SSH sessions at once (a pool of that many threads, each attempt holding one for its whole
  * session), back-offs on a timer that holds no session. Requests beyond the limit wait in the pool's queue; none is
  * dropped.
  */
+// @Startup: its gauges exist from the start (dashboards and alerts read them), not from the first run.
+@Startup
 @ApplicationScoped
 public class PuppetRunDispatcher {
 
@@ -65,14 +70,14 @@ public class PuppetRunDispatcher {
         timer = scheduler;
         // Issue 11: how deep the queue is, apart from what runs (the orchestrator sees the same per request: a run is
         // "queued" until its PuppetRunStarted, and its deadline starts only then).
-        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.runs.queued", sessions, pool -> pool.getQueue()
+        Gauge.builder("staypuft.runner.runs.queued", sessions, pool -> pool.getQueue()
                 .size()).description("Puppet runs waiting for an SSH session (max-sessions reached)").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.runs.running", sessions,
+        Gauge.builder("staypuft.runner.runs.running", sessions,
                 ThreadPoolExecutor::getActiveCount).description("Puppet run attempts holding an SSH session")
                 .register(meters);
-        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.hosts.busy", lanes, HostLanes::busyHosts)
+        Gauge.builder("staypuft.runner.hosts.busy", lanes, HostLanes::busyHosts)
                 .description("Hosts with a run or reboot going on or queued").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("staypuft.runner.requests.held", lanes, HostLanes::held)
+        Gauge.builder("staypuft.runner.requests.held", lanes, HostLanes::held)
                 .description("Runs and reboots this replica holds (running or queued); at staypuft.runner.queue-"
                         + "capacity it takes no more commands off Kafka")
                 .register(meters);
