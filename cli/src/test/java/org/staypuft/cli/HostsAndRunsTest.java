@@ -67,6 +67,35 @@ class HostsAndRunsTest extends ServedCliTest {
     }
 
     @Test
+    void anOperatorAcceptsARefusedIdentityClaimAndConvertsAHost() {
+        server.json("POST", "/api/v1/hosts/mac525400000007/identity-conflicts/e1/accept", 200, """
+                {"id":"mac525400000007","kind":"discovered","ipv4":"10.66.0.1","sshHostKeysSource":"operator",
+                 "sshHostKeys":[{"algorithm":"ssh-ed25519","key":"AAAAreinstalled"}]}""")
+                .json("POST", "/api/v1/hosts/mac525400000008/conversion", 200, """
+                        {"id":"mac525400000008","kind":"registered","ipv4":"192.0.2.8"}""")
+                .json("POST", "/api/v1/hosts/mac525400000009/conversion", 409,
+                        """
+                                {"status":409,"title":"Conflict","errors":[{"field":"kind","message":"host 'mac525400000009' already is registered; nothing changed"}]}""");
+
+        CliRun.Result accepted = new CliRun(directory).against(server, "hosts", "accept-identity",
+                "mac525400000007", "e1");
+        CliRun.Result converted = new CliRun(directory).against(server, "hosts", "convert", "mac525400000008",
+                "registered");
+        CliRun.Result refused = new CliRun(directory).against(server, "hosts", "convert", "mac525400000009",
+                "registered");
+
+        assertThat(accepted.exitCode()).isZero();
+        assertThat(accepted.out()).contains("Host mac525400000007: accepted identity conflict e1; address 10.66.0.1,"
+                + " 1 SSH host keys (from operator)");
+        assertThat(converted.exitCode()).isZero();
+        assertThat(converted.out()).contains("Host mac525400000008 is now registered");
+        assertThat(server.requests("POST", "/api/v1/hosts/mac525400000008/conversion").get(0).body())
+                .isEqualTo("{\"kind\":\"registered\"}");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("already is registered");
+    }
+
+    @Test
     void eachHostIsAssignedOnItsOwnAndARefusedOneDoesNotStopTheOthers() {
         String hosts = "/api/v1/deployments/" + DEMO_ID + "/roles/compute/hosts/";
         server.json("POST", hosts + "mac525400000041", 200, """

@@ -6,6 +6,6 @@ import org.staypuft.testsupport.architecture.ServiceArchitectureTest;
 class ArchitectureTest extends ServiceArchitectureTest {
 
     ArchitectureTest() {
-        super("org.staypuft.listener", "api");
+        super("org.staypuft.listener", "api", "messaging");
     }
 }

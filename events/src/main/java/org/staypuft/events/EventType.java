@@ -29,6 +29,7 @@ import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostStateChanged;
@@ -57,6 +58,7 @@ public enum EventType {
     HOST_BUILT("host.built", HostBuilt.class, Topics.HOST_EVENTS),
     PROVISIONING_REQUESTED("host.provisioning-requested", ProvisioningRequested.class, Topics.HOST_EVENTS),
     HOST_IDENTITY_CONFLICT("host.identity-conflict", HostIdentityConflict.class, Topics.HOST_EVENTS),
+    HOST_IDENTITY_CHANGED("host.identity-changed", HostIdentityChanged.class, Topics.HOST_EVENTS),
     HOST_FACTS_RECORDED("host.facts-recorded", HostFactsRecorded.class, Topics.HOST_FACTS),
 
     PUPPET_RUN_REQUESTED("puppet.run-requested", RequestPuppetRun.class, Topics.PUPPET_COMMANDS),

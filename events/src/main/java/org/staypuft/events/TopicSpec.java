@@ -30,7 +30,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
             new TopicSpec(Topics.DEPLOYMENT_EVENTS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
 
     /** Services whose consumers dead-letter poison records, one topic each ({@link Topics#deadLetterTopic}). */
-    public static final List<String> DEAD_LETTER_OWNERS = List.of("host-registry", "orchestrator", "puppet-runner");
+    public static final List<String> DEAD_LETTER_OWNERS = List.of("discovery-listener", "host-registry", "orchestrator",
+            "puppet-runner");
 
     /** Kept 14 days: long enough to look at and replay a poison record, not forever. */
     public static final List<TopicSpec> DEAD_LETTERS = DEAD_LETTER_OWNERS.stream()

@@ -34,6 +34,7 @@ import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsRecorded;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.events.host.HostSnapshot;
@@ -100,6 +101,8 @@ final class SampleEvents {
             case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload",
                     List.of("address", "sshHostKeys"), "discovered", "192.168.1.99", List.of(ED25519),
                     "an unauthenticated discovery-upload tried to change address, sshHostKeys of a built host");
+            case HOST_IDENTITY_CHANGED -> new HostIdentityChanged(HOST_ID, "operator", "discovered", "192.168.1.99",
+                    List.of(ED25519), EVENT_ID, "operator alice accepted the claim of identity conflict " + EVENT_ID);
             case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
                     List.of(ED25519, ECDSA), 1800, 3600, "2026-12-03T12:15:00Z");
@@ -183,6 +186,8 @@ final class SampleEvents {
                     List.of(new RoleConfiguration("Controller", List.of(), Map.of())));
             case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload", List.of("kind"),
                     "discovered", null, List.of(), "an unauthenticated discovery-upload tried to change kind");
+            case HOST_IDENTITY_CHANGED -> new HostIdentityChanged(HOST_ID, "operator", "registered", null, List.of(),
+                    null, "operator alice converted the host from discovered to registered");
             case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
                     PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,

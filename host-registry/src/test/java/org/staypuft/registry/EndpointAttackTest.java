@@ -48,6 +48,10 @@ class EndpointAttackTest {
         attack.operation("GET", "/api/v1/hosts/{id}", Access.VIEWER).path("id", host);
         attack.operation("GET", "/api/v1/hosts/{id}/facts", Access.VIEWER).path("id", host);
         attack.operation("GET", "/api/v1/hosts/{id}/identity-conflicts", Access.VIEWER).path("id", host);
+        attack.operation("POST", "/api/v1/hosts/{id}/identity-conflicts/{conflictId}/accept", Access.OPERATOR)
+                .path("id", host).path("conflictId", "0d6f4b2a-8c1e-4f37-9a5d-2b7e6c3f1a90");
+        attack.operation("POST", "/api/v1/hosts/{id}/conversion", Access.OPERATOR).path("id", host)
+                .body("{\"kind\":\"registered\"}");
         // The ENC is not on this port (its own port and shared secret: EncAuthTest).
         attack.operation("GET", "/unattended/provision", Access.PUBLIC);
         attack.operation("GET", "/unattended/user-data", Access.PUBLIC);

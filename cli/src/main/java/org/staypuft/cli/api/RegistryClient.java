@@ -59,4 +59,18 @@ public final class RegistryClient {
                 http.get("/api/v1/hosts/" + ServiceHttp.segment(hostId) + "/identity-conflicts", Map.of()).json());
         return result;
     }
+
+    /** An operator accepts a refused identity claim: the host as it now is. */
+    public JsonNode acceptIdentityConflict(String hostId, String conflictId) {
+        return http.post("/api/v1/hosts/" + ServiceHttp.segment(hostId) + "/identity-conflicts/"
+                + ServiceHttp.segment(conflictId) + "/accept", ServiceHttp.JSON, "").json();
+    }
+
+    /** An operator converts a host to {@code discovered} or {@code registered}: the host as it now is. */
+    public JsonNode convert(String hostId, String kind) {
+        ObjectNode body = Output.JSON.createObjectNode();
+        body.put("kind", kind);
+        return http.post("/api/v1/hosts/" + ServiceHttp.segment(hostId) + "/conversion", ServiceHttp.JSON,
+                body.toString()).json();
+    }
 }

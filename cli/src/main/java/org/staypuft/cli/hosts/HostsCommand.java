@@ -29,7 +29,8 @@ public class HostsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: list, show, assign or unassign");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: list, show, assign, unassign, accept-identity or convert");
     }
 
     @Command(name = "list", description = "Hosts of the inventory matching every given filter, ordered by id.", mixinStandardHelpOptions = true)
@@ -96,8 +97,39 @@ public class HostsCommand implements Callable<Integer> {
                         + ": kind " + conflict.path("claimedKind").asText() + ", address "
                         + conflict.path("claimedAddress").asText("-") + ", " + conflict.path("claimedSshHostKeys")
                                 .size()
-                        + " keys (refused by " + conflict.path("detectedBy").asText() + ")");
+                        + " keys (refused by " + conflict.path("detectedBy").asText() + ") id "
+                        + conflict.path("eventId").asText() + ", " + conflict.path("resolution").asText("open"));
             }
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "accept-identity", description = "Accepts a refused identity claim (an operator's decision): its address and SSH host keys become the host's; the runner connects there and checks those keys from now on.", mixinStandardHelpOptions = true)
+    int acceptIdentity(
+            @Parameters(index = "0", paramLabel = "HOST", description = "Host id, as 'hosts list' shows it.") String hostId,
+            @Parameters(index = "1", paramLabel = "CONFLICT", description = "Id of the identity conflict, as 'hosts show' prints it.") String conflictId) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            JsonNode host = session.registry().acceptIdentityConflict(hostId, conflictId);
+            Output output = session.output();
+            output.json(host);
+            output.line("Host " + host.path("id").asText() + ": accepted identity conflict " + conflictId
+                    + "; address " + host.path("ipv4").asText(host.path("ipv6").asText("-")) + ", "
+                    + host.path("sshHostKeys").size() + " SSH host keys (from " + host.path("sshHostKeysSource")
+                            .asText("")
+                    + ")");
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "convert", description = "Converts a host that is in no deployment between discovered (Staypuft provisions it) and registered (never provisioned; a discovery upload cannot change its identity).", mixinStandardHelpOptions = true)
+    int convert(
+            @Parameters(index = "0", paramLabel = "HOST", description = "Host id, as 'hosts list' shows it.") String hostId,
+            @Parameters(index = "1", paramLabel = "KIND", description = "discovered or registered") String kind) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            JsonNode host = session.registry().convert(hostId, kind);
+            Output output = session.output();
+            output.json(host);
+            output.line("Host " + host.path("id").asText() + " is now " + host.path("kind").asText());
             return ExitCode.OK;
         });
     }

@@ -94,6 +94,12 @@ public class HostIntakeService {
         if (host.kind() == arrival.kind() && host.contentDigest.equals(arrival.contentDigest())) {
             return new IntakeResult(hostId, readSnapshot(host), IntakeOutcome.UNCHANGED, null);
         }
+        if (arrival.kind() == HostKind.REGISTERED && host.built()) {
+            IntakeResult refused = refuseRegistrationOfBuiltHost(hostId, host, arrival);
+            if (refused != null) {
+                return refused;
+            }
+        }
         if (arrival.kind() == HostKind.DISCOVERED) {
             HostSnapshot current = readSnapshot(host);
             Verdict verdict = HostIdentityRule.judge(Source.DISCOVERY_UPLOAD, new Standing(host.kind(), false, false),
@@ -126,13 +132,49 @@ public class HostIntakeService {
                 null);
     }
 
+    /**
+     * A registration of a host that was built ({@code host.built}): no registration token is bound to such a host
+     * (its keys came with its build callback), so a registration vouches for nothing it has. One that would change
+     * its kind, address or keys changes nothing and publishes {@code host.identity-conflict}; an operator decides
+     * (converts the host to registered, or accepts the claim). Called before the token is bound to the host, and again
+     * in {@link #take} under the host's row lock.
+     *
+     * @return the refusal (the conflict published in this transaction), or null when the registration may go on
+     */
+    @Transactional
+    public IntakeResult refuseRegistrationOfBuiltHost(HostArrival arrival) {
+        String hostId = HostIds.of(arrival.mac());
+        KnownHost host = entityManager.find(KnownHost.class, hostId, LockModeType.PESSIMISTIC_WRITE);
+        if (host == null || !host.built() || arrival.kind() != HostKind.REGISTERED) {
+            return null;
+        }
+        return refuseRegistrationOfBuiltHost(hostId, host, arrival);
+    }
+
+    private IntakeResult refuseRegistrationOfBuiltHost(String hostId, KnownHost host, HostArrival arrival) {
+        HostSnapshot current = readSnapshot(host);
+        Verdict verdict = HostIdentityRule.judgeUnvouched(new Standing(host.kind(), false, true),
+                Identity.of(host.kind(), current), Identity.of(arrival.kind(), arrival.snapshot()));
+        if (verdict.accepted()) {
+            return null;
+        }
+        outbox.publish(conflict(hostId, arrival, verdict, Source.REGISTRATION));
+        return new IntakeResult(hostId, current, IntakeOutcome.CONFLICT, verdict.reason(Source.REGISTRATION)
+                + " (host " + hostId + " was built: convert it to registered or accept the claim as an operator)");
+    }
+
     private static HostIdentityConflict conflict(String hostId, HostArrival arrival, Verdict verdict) {
+        return conflict(hostId, arrival, verdict, Source.DISCOVERY_UPLOAD);
+    }
+
+    private static HostIdentityConflict conflict(String hostId, HostArrival arrival, Verdict verdict,
+            Source source) {
         List<SshHostKey> keys = arrival.snapshot().sshHostKeys() == null ? List.of() : arrival.snapshot().sshHostKeys();
-        return new HostIdentityConflict(hostId, Source.DISCOVERY_UPLOAD.wireName(), verdict.conflictingAttributes(),
+        return new HostIdentityConflict(hostId, source.wireName(), verdict.conflictingAttributes(),
                 arrival.kind().name().toLowerCase(java.util.Locale.ROOT),
                 HostIdentityRule.addressOf(arrival.snapshot()),
                 keys.subList(0, Math.min(keys.size(), HostIdentityConflict.MAX_KEYS)),
-                verdict.reason(Source.DISCOVERY_UPLOAD));
+                verdict.reason(source));
     }
 
     /** HostDiscovered or HostRegistered, small enough to publish. */

@@ -25,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.staypuft.kit.problem.ProblemBody;
 import org.staypuft.listener.facts.FactsNormalizer;
 import org.staypuft.listener.facts.HostIds;
+import org.staypuft.listener.host.HostArrival;
 import org.staypuft.listener.host.HostIntakeService;
 import org.staypuft.listener.host.IntakeOutcome;
 import org.staypuft.listener.host.IntakeResult;
 import org.staypuft.listener.metrics.IntakeMetrics;
 import org.staypuft.listener.request.JsonBodies;
+import org.staypuft.listener.request.RefusedException;
 import org.staypuft.listener.token.RegistrationTokenService;
 
 /**
@@ -68,17 +70,31 @@ public class RegistrationResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or an invalid field, named in the answer", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "401", description = "No, unknown, expired or revoked registration token", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "403", description = "The host was registered with another token, or the token's maxHosts are bound to other hosts: nothing changes", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "The MAC belongs to a built host (no token is bound to it) and the registration claims another kind, address or SSH host keys: nothing changes, host.identity-conflict is published; an operator decides", content = @Content(schema = @Schema(implementation = ProblemBody.class)))
     public Response register(@HeaderParam(RegistrationTokenService.AUTHORIZATION) String authorization,
             byte[] body) {
         // The token first: an unauthorised caller learns nothing about what we would accept.
         UUID tokenId = tokens.authorize(authorization);
         Registration registration = RegistrationReader.read(JsonBodies.object(body));
+        HostArrival arrival = registration.toArrival(normalizer);
+        // A built host has no token bound to it: registering its MAC needs an operator (issue 12). Checked before
+        // the token is bound, so a refused registration binds nothing.
+        refuseOnConflict(intake.refuseRegistrationOfBuiltHost(arrival));
         // A token registers its own hosts only: bound on first use (issue 12).
         tokens.bind(tokenId, HostIds.of(registration.mac()));
-        IntakeResult result = intake.take(registration.toArrival(normalizer));
+        IntakeResult result = intake.take(arrival);
+        refuseOnConflict(result);
         metrics.accepted(IntakeMetrics.REGISTRATIONS, result.outcome().label());
         int status = result.outcome() == IntakeOutcome.CREATED ? 201 : 200;
         return Response.status(status).entity(RegisteredHostResponse.of(result)).build();
+    }
+
+    private static void refuseOnConflict(IntakeResult result) {
+        if (result != null && result.outcome() == IntakeOutcome.CONFLICT) {
+            // Nothing changed; the conflict was published for operators in the intake's transaction.
+            throw new RefusedException(409, "mac", "identity-conflict", "host " + result.hostId() + ": "
+                    + result.conflict());
+        }
     }
 
     /** The documented shape of a registration. */

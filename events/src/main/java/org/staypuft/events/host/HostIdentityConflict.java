@@ -10,7 +10,7 @@ import org.staypuft.events.StaypuftEvent;
  * Published by the service that refused the claim (the discovery-listener for a registered host's MAC, the
  * host-registry for a host in a deployment or built).
  *
- * @param source who made the claim: {@code discovery-upload}
+ * @param source who made the claim: {@code discovery-upload}, or {@code registration} (a token not bound to the host)
  * @param attributes what it would have changed: {@code kind}, {@code address}, {@code sshHostKeys}
  * @param claimedKind the kind the claim came as ({@code discovered} or {@code registered})
  * @param claimedAddress the address it claimed, null when none

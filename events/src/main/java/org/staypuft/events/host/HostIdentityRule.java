@@ -98,8 +98,10 @@ public final class HostIdentityRule {
 
         /** Operators read this: what the source tried to change and why it was refused. */
         public String reason(Source source) {
-            return "an unauthenticated " + source.wireName() + " tried to change " + String.join(", ",
-                    conflictingAttributes)
+            return (source.authenticated()
+                    ? "a " + source.wireName() + " whose credential is not bound to the host"
+                    : "an unauthenticated " + source.wireName()) + " tried to change " + String.join(", ",
+                            conflictingAttributes)
                     + " of a registered, assigned or built host; only a registration with a token bound to the host,"
                     + " its build callback or an operator may";
         }
@@ -112,7 +114,20 @@ public final class HostIdentityRule {
      * @param current the identity it holds now; null with a null standing
      */
     public static Verdict judge(Source source, Standing standing, Identity current, Identity claimed) {
-        if (source.authenticated() || standing == null || current == null || !standing.identityProtected()) {
+        if (source.authenticated()) {
+            return Verdict.ACCEPT;
+        }
+        return judgeUnvouched(standing, current, claimed);
+    }
+
+    /**
+     * Judges a claim whose credential does not vouch for this host, as an unauthenticated one: a registration whose
+     * token is not bound to the host. A built host has no bound token (its keys came with its build callback), so a
+     * registration of its MAC needs an operator (the discovery-listener asks this once it has consumed
+     * {@code host.built}).
+     */
+    public static Verdict judgeUnvouched(Standing standing, Identity current, Identity claimed) {
+        if (standing == null || current == null || !standing.identityProtected()) {
             return Verdict.ACCEPT;
         }
         List<String> conflicting = new ArrayList<>();

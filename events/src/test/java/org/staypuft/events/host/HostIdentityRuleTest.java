@@ -44,4 +44,19 @@ class HostIdentityRuleTest {
             assertThat(HostIdentityRule.judge(source, built, BUILT, other).accepted()).as("%s", source).isTrue();
         }
     }
+
+    /** A registration of a built host: no token is bound to it, so it is judged like an upload, and says so. */
+    @Test
+    void aRegistrationWhoseTokenIsNotBoundToABuiltHostIsJudgedAsUnvouched() {
+        Standing built = new Standing(HostKind.DISCOVERED, false, true);
+        HostIdentityRule.Verdict verdict = HostIdentityRule.judgeUnvouched(built, BUILT,
+                new Identity(HostKind.REGISTERED, "10.0.0.66", List.of(FORGED)));
+
+        assertThat(verdict.conflictingAttributes()).containsExactly("kind", "address", "sshHostKeys");
+        assertThat(verdict.reason(Source.REGISTRATION)).startsWith(
+                "a registration whose credential is not bound to the host tried to change kind, address");
+        assertThat(HostIdentityRule.judgeUnvouched(new Standing(HostKind.REGISTERED, false, true),
+                new Identity(HostKind.REGISTERED, "10.0.0.5", List.of(INSTALLED)),
+                new Identity(HostKind.REGISTERED, "10.0.0.5", List.of(INSTALLED))).accepted()).isTrue();
+    }
 }

@@ -25,7 +25,7 @@ public record HostView(
         Hardware hardware,
         List<SshHostKey> sshHostKeys,
         @Schema(description = "where the SSH host keys came from; only the authenticated sources replace those of a built or registered host", enumeration = {
-                "discovery-image", "build-callback", "registration"}) String sshHostKeysSource,
+                "discovery-image", "build-callback", "registration", "operator"}) String sshHostKeysSource,
         String discoveryImageVersion,
         @Schema(enumeration = {"free", "assigned", "deploying", "deployed", "failed"}) String state,
         @Schema(description = "why the host is in its state, e.g. why it failed") String stateReason,

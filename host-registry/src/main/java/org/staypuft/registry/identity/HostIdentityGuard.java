@@ -45,9 +45,8 @@ public class HostIdentityGuard {
      */
     public boolean admit(Host host, Source source, HostKind claimedKind, HostSnapshot claimed) {
         Standing standing = new Standing(host.getKind(), host.getDeploymentId() != null,
-                host.getSshHostKeysSource() == SshHostKeySource.BUILD_CALLBACK);
-        Identity current = new Identity(host.getKind(), host.getIpv4() != null ? host.getIpv4() : host.getIpv6(),
-                host.getSshHostKeys());
+                host.getBuiltAt() != null || host.getSshHostKeysSource() == SshHostKeySource.BUILD_CALLBACK);
+        Identity current = new Identity(host.getKind(), host.address(), host.getSshHostKeys());
         Verdict verdict = HostIdentityRule.judge(source, standing, current, Identity.of(claimedKind, claimed));
         if (verdict.accepted()) {
             return true;

@@ -53,6 +53,16 @@ public class IdentityConflict {
     @Column(name = "detected_at", nullable = false)
     private OffsetDateTime detectedAt;
 
+    /** Null while open; {@code accepted} or {@code superseded} once an operator decided the host's identity. */
+    private String resolution;
+
+    /** Id of the host.identity-changed event that resolved it. */
+    @Column(name = "resolved_by")
+    private String resolvedBy;
+
+    @Column(name = "resolved_at")
+    private OffsetDateTime resolvedAt;
+
     protected IdentityConflict() {
         // for Hibernate
     }
@@ -70,6 +80,32 @@ public class IdentityConflict {
         row.detectedBy = event.source();
         row.detectedAt = event.time();
         return row;
+    }
+
+    /** Open: no operator has decided about it yet. */
+    public boolean isOpen() {
+        return resolution == null;
+    }
+
+    /** An operator accepted this claim ({@code accepted}) or a later one of the same host ({@code superseded}). */
+    void resolve(String how, String byEventId, OffsetDateTime at) {
+        if (resolution == null) {
+            this.resolution = how;
+            this.resolvedBy = byEventId;
+            this.resolvedAt = at;
+        }
+    }
+
+    public String getResolution() {
+        return resolution;
+    }
+
+    public String getResolvedBy() {
+        return resolvedBy;
+    }
+
+    public OffsetDateTime getResolvedAt() {
+        return resolvedAt;
     }
 
     public String getEventId() {

@@ -15,6 +15,11 @@ public class IdentityConflictRepository implements PanacheRepositoryBase<Identit
         return find("hostId", Sort.descending("detectedAt"), hostId).range(0, limit - 1).list();
     }
 
+    /** A host's open conflicts detected at or before the given time. */
+    public List<IdentityConflict> openUntil(String hostId, java.time.OffsetDateTime until) {
+        return list("hostId = ?1 and resolution is null and detectedAt <= ?2", hostId, until);
+    }
+
     public long countOf(String hostId) {
         return count("hostId", hostId);
     }

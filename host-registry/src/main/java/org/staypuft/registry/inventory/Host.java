@@ -84,6 +84,10 @@ public class Host {
     @Column(name = "ssh_host_keys_source", nullable = false)
     private SshHostKeySource sshHostKeysSource;
 
+    /** When its installation called back; a built host's identity is protected (HostIdentityRule). */
+    @Column(name = "built_at")
+    private OffsetDateTime builtAt;
+
     @Column(name = "discovery_image_version")
     private String discoveryImageVersion;
 
@@ -291,8 +295,54 @@ public class Host {
      */
     public void built(List<SshHostKey> newKeys, OffsetDateTime at) {
         this.build = false;
+        if (builtAt == null || at.isAfter(builtAt)) {
+            this.builtAt = at;
+        }
         replaceKeys(newKeys, SshHostKeySource.BUILD_CALLBACK);
         touch(at);
+    }
+
+    /**
+     * An operator accepted a refused identity claim: its address (IPv4, else IPv6; null: none) and SSH host keys are
+     * the host's from now on. Kind, deployment and the rest of the facts stay.
+     */
+    public void acceptIdentity(String address, List<SshHostKey> keys, OffsetDateTime at) {
+        setAddress(address);
+        replaceKeys(keys, SshHostKeySource.OPERATOR);
+        touch(at);
+    }
+
+    /**
+     * An operator converted the host to another kind. A registered host is managed (as if the client installer had
+     * run); a host converted to discovered that was never built takes the keys of its discovery uploads again, as any
+     * discovered host does until it is built.
+     */
+    public void convert(HostKind newKind, OffsetDateTime at) {
+        this.kind = newKind;
+        if (newKind == HostKind.REGISTERED) {
+            this.managed = true;
+        } else if (builtAt == null && sshHostKeysSource == SshHostKeySource.REGISTRATION) {
+            this.sshHostKeysSource = SshHostKeySource.DISCOVERY_IMAGE;
+        }
+        touch(at);
+    }
+
+    /** IPv4 else IPv6 (what the runner and the discovery proxy use), the same way round as it was read. */
+    private void setAddress(String address) {
+        if (address == null) {
+            this.ipv4 = null;
+            this.ipv6 = null;
+        } else if (address.indexOf(':') >= 0) {
+            this.ipv4 = null;
+            this.ipv6 = address;
+        } else {
+            this.ipv4 = address;
+        }
+    }
+
+    /** The address the host is reached at: IPv4, else IPv6, else null. */
+    public String address() {
+        return ipv4 != null ? ipv4 : ipv6;
     }
 
     private void touch(OffsetDateTime at) {
@@ -340,6 +390,11 @@ public class Host {
 
     public SshHostKeySource getSshHostKeysSource() {
         return sshHostKeysSource;
+    }
+
+    /** When its installation called back, null when it never did. */
+    public OffsetDateTime getBuiltAt() {
+        return builtAt;
     }
 
     public String getDiscoveryImageVersion() {

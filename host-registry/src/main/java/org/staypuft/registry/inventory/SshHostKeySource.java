@@ -13,7 +13,9 @@ public enum SshHostKeySource {
     /** The installed system's keys, sent with the one-time build token. */
     BUILD_CALLBACK,
     /** The keys the client installer sent with its registration token. */
-    REGISTRATION;
+    REGISTRATION,
+    /** The keys of a refused claim an operator accepted (host.identity-changed). */
+    OPERATOR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -13,6 +13,7 @@ import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostConfigurationChanged;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostIdentityRule.Source;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
@@ -23,6 +24,8 @@ import org.staypuft.events.host.Runmode;
 import org.staypuft.events.provisioning.ProvisioningRequested;
 import org.staypuft.registry.classification.ClassificationAcknowledgement;
 import org.staypuft.registry.identity.HostIdentityGuard;
+import org.staypuft.registry.identity.OperatorIdentityService;
+import org.staypuft.registry.inventory.HostKinds;
 import org.staypuft.registry.provisioning.BuildTokenRepository;
 import org.staypuft.registry.provisioning.ProvisioningService;
 
@@ -50,6 +53,9 @@ class HostTransitions {
 
     @Inject
     HostIdentityGuard identityGuard;
+
+    @Inject
+    OperatorIdentityService operatorIdentity;
 
     HostChange changeFor(EventEnvelope event) {
         OffsetDateTime at = event.time();
@@ -110,6 +116,13 @@ class HostTransitions {
                     host.built(built.sshHostKeys(), at);
                     buildTokens.revokeIssuedBefore(host.getId(), at, OffsetDateTime.now(ZoneOffset.UTC));
                 };
+            }
+            case HOST_IDENTITY_CHANGED -> {
+                // Usually our own (the operator's action applied it already: applying it again changes nothing).
+                HostIdentityChanged changed = event.payloadAs(HostIdentityChanged.class);
+                HostKind kind = HostKinds.fromWire(changed.kind()).orElseThrow(() -> refused(event,
+                        "kind '" + changed.kind() + "' is not one of " + HostKinds.wireNames()));
+                yield host -> operatorIdentity.apply(host, event, kind);
             }
             default -> {
                 LOG.warnf("Event %s of type %s is no host lifecycle change; ignored", event.id(), event.type().type());

@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
+import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.host.HostBuilt;
+import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostIdentityRule;
 import org.staypuft.events.host.HostIdentityRule.Identity;
 import org.staypuft.events.host.HostIdentityRule.Source;
@@ -61,6 +63,29 @@ public class KnownHostService {
         host.keys(built.sshHostKeys());
         host.builtAt = now();
         host.updatedAt = host.builtAt;
+    }
+
+    /**
+     * An operator decided the host's identity (the registry's {@code host.identity-changed}, source {@code operator}:
+     * an accepted claim or a conversion). Authenticated, so it is taken as it is: the runner connects to this address
+     * and checks these keys from now on.
+     *
+     * @throws UndecodableEventException for a kind the contract does not know (poison: retrying cannot fix it)
+     */
+    public void identityChanged(HostIdentityChanged changed) {
+        HostKind kind = java.util.Arrays.stream(HostKind.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(changed.kind())).findFirst()
+                .orElseThrow(() -> new UndecodableEventException("host.identity-changed of host " + changed.hostId()
+                        + " names kind '" + changed.kind() + "', neither discovered nor registered"));
+        KnownHost host = hosts.findById(changed.hostId());
+        if (host == null) {
+            return; // its announcement comes first on its partition; nothing to connect to yet
+        }
+        host.kind = kind;
+        host.address = changed.address();
+        host.keys(changed.sshHostKeys());
+        host.updatedAt = now();
+        LOG.infof("Host %s: identity set by %s (%s)", changed.hostId(), changed.source(), changed.reason());
     }
 
     /**

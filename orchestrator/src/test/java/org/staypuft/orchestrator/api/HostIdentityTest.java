@@ -13,6 +13,7 @@ import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsUpdated;
+import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.orchestrator.messaging.Channels;
@@ -105,6 +106,54 @@ class HostIdentityTest {
         assertThat(after.getString("kind")).isEqualTo("REGISTERED");
         assertThat(after.getString("address")).isEqualTo(address);
         assertThat(after.getList("sshHostKeys.key")).containsExactly("AAAAregistered");
+    }
+
+    /**
+     * The refused claim was the real host's (moved and reinstalled by hand): an operator accepts it at the registry,
+     * which publishes host.identity-changed with source operator, and from then on the runner is sent to the accepted
+     * address with the accepted keys.
+     */
+    @Test
+    void anOperatorsAcceptedClaimIsWhereTheRunnerConnects() {
+        String id = Hosts.newId("accepted");
+        Hosts.registered(KAFKA, id);
+        Api.awaitHostsKnown(List.of(id));
+        String refused = upload(new HostFactsUpdated(id, snapshot(id, "198.51.100.71", INSTALLED, "3.8.0"), "moved",
+                List.of("ip")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processedByHostView(List.of(refused)) == 1);
+        assertThat(host(id).getString("address")).isNotEqualTo("198.51.100.71");
+
+        KAFKA.send(EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityChanged(id, "operator",
+                "registered", "198.51.100.71", INSTALLED, "0d6f4b2a-8c1e-4f37-9a5d-2b7e6c3f1a90",
+                "operator alice accepted the claim of identity conflict 0d6f4b2a-8c1e-4f37-9a5d-2b7e6c3f1a90")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "198.51.100.71".equals(host(id).getString("address")));
+        JsonPath after = host(id);
+        assertThat(after.getList("sshHostKeys.key")).containsExactly("AAAAinstalled");
+        assertThat(after.getString("kind")).isEqualTo("REGISTERED");
+        // Still protected: the next unauthenticated claim is refused again.
+        String forged = upload(new HostFactsUpdated(id, snapshot(id, "198.51.100.72", FORGED, "3.8.0"), "forged",
+                List.of("ip")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processedByHostView(List.of(forged)) == 1);
+        assertThat(host(id).getString("address")).isEqualTo("198.51.100.71");
+        assertThat(host(id).getList("sshHostKeys.key")).containsExactly("AAAAinstalled");
+    }
+
+    @Test
+    void anOperatorsConversionChangesTheKindTheRunPreparesFor() {
+        String id = Hosts.newId("converted");
+        Hosts.discovered(KAFKA, id);
+        Api.awaitHostsKnown(List.of(id));
+        JsonPath before = host(id);
+        List<SshHostKey> keys = before.getList("sshHostKeys", Map.class).stream()
+                .map(key -> new SshHostKey((String) key.get("algorithm"), (String) key.get("key"))).toList();
+
+        KAFKA.send(EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityChanged(id, "operator",
+                "registered", before.getString("address"), keys, null,
+                "operator alice converted the host from discovered to registered")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(host(id).getString("kind")));
+        assertThat(host(id).getString("address")).isEqualTo(before.getString("address"));
     }
 
     @Test

@@ -28,7 +28,7 @@ public class KnownHost extends PanacheEntityBase {
     @Column(nullable = false, unique = true)
     public String mac;
 
-    /** Changes only through {@link #recordArrival}, after {@code HostIdentityRule} allowed the arrival. */
+    /** Changes through {@link #recordArrival}, after {@code HostIdentityRule} allowed the arrival, or an operator. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private HostKind kind;
@@ -54,6 +54,10 @@ public class KnownHost extends PanacheEntityBase {
     @ColumnTransformer(write = "CAST(? AS jsonb)")
     public String snapshot;
 
+    /** When the host's installation called back ({@code host.built}); null while it never did. */
+    @Column(name = "built_at")
+    private OffsetDateTime builtAt;
+
     @Column(name = "first_seen_at", nullable = false)
     public OffsetDateTime firstSeenAt;
 
@@ -62,6 +66,28 @@ public class KnownHost extends PanacheEntityBase {
 
     public HostKind kind() {
         return kind;
+    }
+
+    /** Its installation called back: a registration with any token no longer vouches for it. */
+    public boolean built() {
+        return builtAt != null;
+    }
+
+    /** The registry reported its build callback ({@code host.built}, the event's time). */
+    public void recordBuilt(OffsetDateTime at) {
+        if (builtAt == null || at.isBefore(builtAt)) {
+            this.builtAt = at;
+        }
+    }
+
+    /**
+     * An operator decided the host's identity ({@code host.identity-changed}): its kind, and the snapshot with the
+     * address and keys the operator accepted, are what uploads and registrations are judged against from now on.
+     */
+    public void recordOperatorIdentity(HostKind decidedKind, String snapshotJson, OffsetDateTime now) {
+        this.kind = decidedKind;
+        this.snapshot = snapshotJson;
+        this.updatedAt = now;
     }
 
     /** What the host sent last, as published: the one place its kind and digests change. */
