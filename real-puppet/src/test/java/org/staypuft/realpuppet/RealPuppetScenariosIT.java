@@ -84,11 +84,21 @@ class RealPuppetScenariosIT {
         Map<String, List<TestHost>> roles = new LinkedHashMap<>();
         roles.put("database", List.of(stack.newHost("db1")));
         roles.put("controller", List.of(stack.newHost("ctl1"), stack.newHost("ctl2")));
-        // The compute hosts' sshd listens on 2222: the role says so, the global port stays 22.
+        // The compute hosts' sshd listens on 2222. Nothing but their registration says so: the installer reads the
+        // port from sshd (sshd -T); no role ssh setting, and the global port stays 22.
         roles.put("compute", List.of(stack.newHost("cmp1", 2222), stack.newHost("cmp2", 2222)));
         List<TestHost> hosts = roles.values().stream().flatMap(List::stream).toList();
         try {
             Map<TestHost, String> hostIds = register(stack, hosts);
+            // What the orchestrator learnt from each registration: sshd's port, the answer file's user.
+            Map<String, JsonNode> views = new LinkedHashMap<>();
+            stack.get(stack.orchestrator.url() + "/api/v1/hosts?limit=5000")
+                    .forEach(view -> views.put(view.path("hostId").asText(), view));
+            for (TestHost host : hosts) {
+                JsonNode view = views.get(hostIds.get(host));
+                assertThat(view.path("sshPort").asInt()).as("%s", view).isEqualTo(host.sshPort());
+                assertThat(view.path("sshUser").asText()).as("%s", view).isEqualTo("root");
+            }
 
             ObjectNode spec = RealPuppetStack.JSON.createObjectNode().put("name", "rp-registered");
             spec.putObject("parameters").put("greeting", "hello-from-the-enc");
@@ -105,7 +115,6 @@ class RealPuppetScenariosIT {
                 previous = role.getKey();
             }
             ((ObjectNode) roleList.get(1)).putObject("parameters").put("greeting", "hello-controller");
-            ((ObjectNode) roleList.get(2)).putObject("ssh").put("port", 2222);
             String deploymentId = stack.post(stack.orchestrator.url() + "/api/v1/deployments", spec).path("id")
                     .asText();
             String runId = stack.post(stack.orchestrator.url() + "/api/v1/deployments/" + deploymentId + "/runs",
@@ -241,7 +250,8 @@ class RealPuppetScenariosIT {
         TestHost.Result installed = host.exec(List.of("sh", INSTALLER, "--answers",
                 "/etc/staypuft/client-installer.answers"), SETUP_LIMIT);
         assertThat(installed.exitCode()).as("installer on %s: %s", host.hostName(), installed.output()).isZero();
-        assertThat(installed.output()).contains("registered " + host.hostName());
+        assertThat(installed.output()).contains("registered " + host.hostName(),
+                "Staypuft will connect as root on SSH port " + host.sshPort());
         assertThat(agentRunning(host)).as("the installer stopped the agent on %s", host.hostName()).isFalse();
     }
 
