@@ -4,8 +4,8 @@
 #   1. stops and disables the puppet agent service (Staypuft runs puppet itself, over SSH);
 #   2. adds the Staypuft proxy's public key to the SSH user's authorized_keys (once, never duplicated);
 #   3. points the puppet agent at the puppet server;
-#   4. collects hostname, address, MAC, SSH host keys (and facts that do not change from run to run, from
-#      `facter -j`, when facter is present) and registers the host.
+#   4. collects hostname, address, MAC, SSH host keys, the SSH port and user Staypuft's proxy must use (and facts
+#      that do not change from run to run, from `facter -j`, when facter is present) and registers the host.
 #
 # Usage: staypuft-client-installer.sh [--answers FILE] [--dry-run]
 #   FILE defaults to /etc/staypuft/client-installer.answers.
@@ -16,7 +16,7 @@
 # 4 the registration was refused (token invalid, expired or revoked), 5 Staypuft could not be reached.
 #
 # Paths and commands can be redirected for testing: STAYPUFT_ROOT prefixes every file the script reads or writes;
-# STAYPUFT_HOSTNAME, STAYPUFT_ADDRESS, STAYPUFT_MAC override what it detects.
+# STAYPUFT_HOSTNAME, STAYPUFT_ADDRESS, STAYPUFT_MAC override what it detects; sshd is the first one on PATH.
 
 set -eu
 
@@ -253,6 +253,41 @@ host_keys_json() {
   printf ']'
 }
 
+# The port sshd listens on: sshd's own answer (sshd -T: the effective configuration, defaults and Include files
+# resolved), else the first Port line of sshd_config before any Match block (sshd -T needs root and loadable host
+# keys), else none, and Staypuft uses the role's or its global port. Only a number 1..65535 is taken: what sshd or
+# the file says goes nowhere unchecked.
+detect_ssh_port() {
+  config="$ROOT/etc/ssh/sshd_config"
+  port=""
+  sshd_command="$(command -v sshd 2>/dev/null || true)"
+  if [ -z "$sshd_command" ] && [ -x /usr/sbin/sshd ]; then
+    sshd_command=/usr/sbin/sshd
+  fi
+  if [ -n "$sshd_command" ]; then
+    if [ -n "$ROOT" ]; then
+      port="$("$sshd_command" -T -f "$config" 2>/dev/null | awk '/^port /{print $2; exit}')" || port=""
+    else
+      port="$("$sshd_command" -T 2>/dev/null | awk '/^port /{print $2; exit}')" || port=""
+    fi
+  fi
+  if [ -z "$port" ] && [ -r "$config" ]; then
+    port="$(awk '{ sub(/^[[:space:]]+/, ""); n = split($0, word, /[[:space:]=]+/) }
+      tolower(word[1]) == "match" { exit }
+      tolower(word[1]) == "port" && n >= 2 { print word[2]; exit }' "$config")" || port=""
+  fi
+  case "$port" in
+    '') return 0 ;;
+    *[!0-9]*) warn "ignoring the SSH port sshd reported: not a number"; return 0 ;;
+  esac
+  port="$(printf '%s' "$port" | sed 's/^0*//')"
+  if [ -z "$port" ] || [ "${#port}" -gt 5 ] || [ "$port" -gt 65535 ]; then
+    warn "ignoring the SSH port sshd reported: not 1..65535"
+    return 0
+  fi
+  printf '%s' "$port"
+}
+
 register() {
   host_name="$(detect_hostname)"
   address="$(detect_address)"
@@ -276,8 +311,17 @@ register() {
   keys_json="$(host_keys_json)"
   [ "$keys_json" != '[]' ] \
     || { warn "no SSH host keys in $ROOT/etc/ssh/ssh_host_*_key.pub (ssh-keygen -A creates them)"; return 3; }
-  body="$(printf '{"hostname":"%s","address":"%s","mac":"%s","sshHostKeys":%s,"facts":%s}' \
-    "$host_name" "$address" "$mac" "$keys_json" "$facts")"
+  # How the proxy reaches this host: the user its key was added for (checked above), and sshd's port when known.
+  ssh_port="$(detect_ssh_port)"
+  if [ -n "$ssh_port" ]; then
+    ssh_json="$(printf '{"port":%s,"user":"%s"}' "$ssh_port" "$SSH_USER")"
+    log "Staypuft will connect as $SSH_USER on SSH port $ssh_port"
+  else
+    ssh_json="$(printf '{"user":"%s"}' "$SSH_USER")"
+    log "Staypuft will connect as $SSH_USER (sshd's port unknown here: the deployment's or Staypuft's default port)"
+  fi
+  body="$(printf '{"hostname":"%s","address":"%s","mac":"%s","sshHostKeys":%s,"ssh":%s,"facts":%s}' \
+    "$host_name" "$address" "$mac" "$keys_json" "$ssh_json" "$facts")"
 
   if [ "$DRY_RUN" -eq 1 ]; then
     log "would register $host_name ($address, $mac) at $REGISTRATION_URL"

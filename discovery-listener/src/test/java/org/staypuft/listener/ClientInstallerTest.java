@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.Topics;
 import org.staypuft.events.host.HostRegistered;
+import org.staypuft.events.host.SshAccess;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
@@ -69,6 +70,8 @@ class ClientInstallerTest {
         host.answers(answerFile().asString());
         host.write("root/.ssh/authorized_keys", OPERATORS_KEY);
         host.write("etc/puppetlabs/puppet/puppet.conf", PUPPET_CONF);
+        // sshd's effective configuration, as root's sshd -T prints it.
+        host.sshdAnswers("port 2222\naddressfamily any\nlistenaddress [::]:2222\n", 0);
 
         FakeHost.Run first = host.runInstaller(ShellScriptsTest.CLIENT_INSTALLER);
 
@@ -87,6 +90,8 @@ class ClientInstallerTest {
                 runinterval = 30m
                 """);
         assertThat(host.facterCalls()).singleElement().asString().doesNotContain("uptime", "memory.system.available");
+        assertThat(host.sshdCalls()).containsExactly("-T -f " + host.root().resolve("etc/ssh/sshd_config"));
+        assertThat(first.out()).contains("Staypuft will connect as root on SSH port 2222");
 
         PublishedEvents published = new PublishedEvents(entityManager);
         List<ConsumerRecord<String, byte[]>> events = published.ofHost(Topics.HOST_EVENTS, hostId, 1);
@@ -102,6 +107,8 @@ class ClientInstallerTest {
         assertThat(registered.host().hardware().cpuCount()).isEqualTo(8);
         assertThat(registered.host().hardware().memoryBytes()).isEqualTo(17_179_869_184L);
         assertThat(registered.host().hardware().vendor()).isEqualTo("Dell Inc.");
+        // How the runner reaches it: the port sshd said, the answer file's user (whose authorized_keys got the key).
+        assertThat(registered.ssh()).isEqualTo(new SshAccess(2222, "root"));
 
         Map<TopicPartition, Long> afterFirstRun = published.drained();
         String puppetConf = host.read("etc/puppetlabs/puppet/puppet.conf");
@@ -158,6 +165,49 @@ class ClientInstallerTest {
         assertThat(host.read("etc/puppetlabs/puppet/puppet.conf")).isEqualTo(PUPPET_CONF);
         assertThat(host.systemctlCalls()).isEmpty();
         published.assertNothingPublishedSince(before);
+    }
+
+    @Test
+    void withoutAnAnswerFromSshdTThePortComesFromSshdConfigAndAPortThatIsNotANumberIsNeverSent() {
+        // sshd -T fails (it needs root and readable host keys): the first Port line before any Match block.
+        String mac = Fixtures.randomMac();
+        String hostId = Fixtures.hostId(mac);
+        FakeHost fromConfig = new FakeHost(directory.resolve("config"), "cfg-" + hostId.substring(3) + ".example.com",
+                "192.0.2.80", mac);
+        fromConfig.answers(answerFile().asString());
+        fromConfig.write("etc/ssh/sshd_config", """
+                # Port 22
+                  Port=2200
+                Match Address 192.0.2.0/24
+                    Port 2201
+                """);
+        // sshd -T answers with something that is no port (a broken or hostile sshd): the host names no port.
+        String otherMac = Fixtures.randomMac();
+        String otherHostId = Fixtures.hostId(otherMac);
+        FakeHost hostile = new FakeHost(directory.resolve("hostile"), "odd-" + otherHostId.substring(3)
+                + ".example.com", "192.0.2.81", otherMac);
+        hostile.answers(answerFile().asString());
+        hostile.write("etc/ssh/sshd_config", "Port 2200\n");
+        Path pwned = directory.resolve("pwned");
+        hostile.sshdAnswers("port 22,\"x\":1;touch${IFS}" + pwned + "\n", 0);
+        PublishedEvents published = new PublishedEvents(entityManager);
+
+        FakeHost.Run fromConfigRun = fromConfig.runInstaller(ShellScriptsTest.CLIENT_INSTALLER);
+        FakeHost.Run hostileRun = hostile.runInstaller(ShellScriptsTest.CLIENT_INSTALLER);
+
+        assertThat(fromConfigRun.exitCode()).as("%s", fromConfigRun).isZero();
+        assertThat(fromConfigRun.out()).contains("Staypuft will connect as root on SSH port 2200");
+        HostRegistered registered = EventCodec.decodePayload(
+                published.ofHost(Topics.HOST_EVENTS, hostId, 1).get(0).value(), HostRegistered.class);
+        assertThat(registered.ssh()).isEqualTo(new SshAccess(2200, "root"));
+
+        assertThat(hostileRun.exitCode()).as("%s", hostileRun).isZero();
+        assertThat(hostileRun.err()).contains("ignoring the SSH port sshd reported: not a number");
+        assertThat(hostileRun.out()).contains("Staypuft will connect as root (sshd's port unknown here");
+        assertThat(pwned).as("nothing sshd printed ran").doesNotExist();
+        HostRegistered hostileRegistered = EventCodec.decodePayload(
+                published.ofHost(Topics.HOST_EVENTS, otherHostId, 1).get(0).value(), HostRegistered.class);
+        assertThat(hostileRegistered.ssh()).as("no port, the user only").isEqualTo(new SshAccess(null, "root"));
     }
 
     /** The answer file exactly as the endpoint gives it. */

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A host the client installer runs on, for real but contained: its files live under a fake root directory
- * ({@code STAYPUFT_ROOT}), a fake {@code systemctl} and {@code facter} come first on {@code PATH}, and the SSH host
- * keys in {@code <root>/etc/ssh} are real keys. The fake systemctl records its calls and behaves like systemd for a
+ * ({@code STAYPUFT_ROOT}), a fake {@code systemctl}, {@code facter} and {@code sshd} come first on {@code PATH}, and
+ * the SSH host keys in {@code <root>/etc/ssh} are real keys. The fake systemctl records its calls and behaves like systemd for a
  * puppet service that starts active and enabled: once stopped and disabled, it says so.
  */
 final class FakeHost {
@@ -53,6 +53,15 @@ final class FakeHost {
             cat <<'EOF'
             """ + FACTER_JSON + "\nEOF\n";
 
+    /** A fake sshd: records its arguments; answers {@code sshd -T} with what {@link #sshdAnswers} says. */
+    private static final String SSHD = """
+            #!/bin/sh
+            here="$(dirname "$0")"
+            printf '%s\\n' "$*" >>"$here/sshd.calls"
+            cat "$here/sshd.answer"
+            exit "$(cat "$here/sshd.exit")"
+            """;
+
     private final Path root;
     private final Path bin;
     private final String hostname;
@@ -79,6 +88,19 @@ final class FakeHost {
             Files.writeString(root.resolve("etc/ssh/ssh_host_ecdsa_key.pub"), hostKeys.get(1) + "\n");
             executable(bin.resolve("systemctl"), SYSTEMCTL);
             executable(bin.resolve("facter"), FACTER);
+            executable(bin.resolve("sshd"), SSHD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // As sshd -T answers for a user who cannot read the host keys (not root): nothing.
+        sshdAnswers("sshd: no hostkeys available -- exiting.\n", 1);
+    }
+
+    /** What the fake {@code sshd -T} prints (its effective configuration, {@code port 22} lines) and its exit code. */
+    void sshdAnswers(String output, int exitCode) {
+        try {
+            Files.writeString(bin.resolve("sshd.answer"), output);
+            Files.writeString(bin.resolve("sshd.exit"), Integer.toString(exitCode));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,6 +140,15 @@ final class FakeHost {
 
     List<String> facterCalls() {
         return calls("facter.calls");
+    }
+
+    List<String> sshdCalls() {
+        return calls("sshd.calls");
+    }
+
+    /** The root directory as the installer sees it ({@code STAYPUFT_ROOT}). */
+    Path root() {
+        return root;
     }
 
     /** Runs the installer with {@code sh}, as an operator would, and waits for it. */
