@@ -41,7 +41,7 @@ public class OutboxBacklog {
                 .register(registry);
     }
 
-    @Scheduled(every = "${staypuft.outbox.backlog-interval:15s}", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${staypuft.outbox.backlog-interval:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sample() {
         try {
             // Its own transaction inside the try: with the database away this logs at debug, not every 15 s.

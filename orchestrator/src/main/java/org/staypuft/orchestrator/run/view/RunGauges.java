@@ -57,7 +57,7 @@ public class RunGauges {
                 .register(registry);
     }
 
-    @Scheduled(every = "${staypuft.orchestrator.metrics-interval:15s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${staypuft.orchestrator.metrics-interval:15s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sample() {
         try {
             // Its own transaction inside the try: with the database away this logs at debug, not every 15 s.
