@@ -28,6 +28,7 @@ import org.staypuft.events.puppet.PuppetRunCompleted;
 import org.staypuft.simulator.SimulatedHost;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
+import org.staypuft.testsupport.PostgresTestResource;
 import org.staypuft.testsupport.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11's chaos campaign: during each trial's run, a randomly chosen part (the broker or a service) is SIGKILLed at
+ * Issue 11's chaos campaign: during each trial's run, a randomly chosen part (the broker, PostgreSQL or a service;
+ * {@code -Dstaypuft.chaos.parts=postgresql} narrows the choice) is SIGKILLed at
  * a random moment, sometimes two in a row, and restarted as the supervisor would. Every trial must end COMPLETED
  * without anyone calling retry-failed; every step completed exactly once in the orchestrator's books; repeats on the
  * hosts (a run whose outcome a kill lost, asked again) are counted and reported; every host's HostDeployed is on the
@@ -47,8 +49,10 @@ class ChaosIT {
     private static final int TRIALS = Integer.getInteger("staypuft.chaos.trials", 2);
     private static final int HOSTS = Integer.getInteger("staypuft.chaos.hosts", 30);
     private static final long SEED = Long.getLong("staypuft.chaos.seed", System.currentTimeMillis());
-    private static final List<String> PARTS = List.of("kafka", "discovery-listener", "host-registry", "orchestrator",
-            "puppet-runner");
+    private static final List<String> ALL_PARTS = List.of("kafka", "postgresql", "discovery-listener",
+            "host-registry", "orchestrator", "puppet-runner");
+    /** The parts a trial may kill: all, or those of {@code -Dstaypuft.chaos.parts=postgresql,kafka}. */
+    private static final List<String> PARTS = parts(System.getProperty("staypuft.chaos.parts", ""));
 
     @Test
     @ResourceLock(value = DeploymentScenariosIT.STACK, mode = ResourceAccessMode.READ_WRITE)
@@ -59,7 +63,7 @@ class ChaosIT {
         Path results = Files.createDirectories(Path.of("target", "chaos")).resolve("results.md");
         Files.writeString(results, "| trial | hosts | killed (at s into the run) | repeats on hosts | run took s | "
                 + "recovered s after last restart |\n| --- | --- | --- | --- | --- | --- |\n");
-        System.out.printf("Chaos campaign: %d trials of %d hosts, seed %d%n", TRIALS, HOSTS, SEED);
+        System.out.printf("Chaos campaign: %d trials of %d hosts, seed %d, parts %s%n", TRIALS, HOSTS, SEED, PARTS);
         for (int trial = 1; trial <= TRIALS; trial++) {
             runTrial(stack, operator, random, trial, results);
         }
@@ -121,16 +125,29 @@ class ChaosIT {
         System.out.print("Chaos " + line);
     }
 
+    private static List<String> parts(String chosen) {
+        if (chosen.isBlank()) {
+            return ALL_PARTS;
+        }
+        List<String> parts = List.of(chosen.trim().split("\\s*,\\s*"));
+        assertThat(ALL_PARTS).as("-Dstaypuft.chaos.parts").containsAll(parts);
+        return parts;
+    }
+
     private static void kill(Stack stack, String part) throws InterruptedException {
-        int exit = part.equals("kafka") ? KafkaTestResource.brokerProcess().kill() : service(stack, part).kill();
+        int exit = switch (part) {
+            case "kafka" -> KafkaTestResource.brokerProcess().kill();
+            case "postgresql" -> PostgresTestResource.serverProcess().kill();
+            default -> service(stack, part).kill();
+        };
         assertThat(exit).as("%s ended by SIGKILL", part).isEqualTo(ServiceProcess.SIGKILL_EXIT);
     }
 
     private static void restart(Stack stack, String part) throws IOException, InterruptedException {
-        if (part.equals("kafka")) {
-            KafkaTestResource.brokerProcess().restart();
-        } else {
-            service(stack, part).restart();
+        switch (part) {
+            case "kafka" -> KafkaTestResource.brokerProcess().restart();
+            case "postgresql" -> PostgresTestResource.serverProcess().restart();
+            default -> service(stack, part).restart();
         }
     }
 

@@ -14,14 +14,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL 17 from embedded binaries, one server per JVM and a fresh database per Quarkus application.
  * <p>
  * {@code -Dstaypuft.test.jdbc.url=jdbc:postgresql://host:port/db} (with {@code staypuft.test.jdbc.username} and
- * {@code staypuft.test.jdbc.password}) points the tests at an external database instead.
+ * {@code staypuft.test.jdbc.password}) points the tests at an external database instead;
+ * {@code -Dstaypuft.test.postgres.process=true} makes the server a {@link PostgresProcess} (killable and
+ * restartable on the same port and data, for the end-to-end fault scenarios).
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String EXTERNAL_URL = "staypuft.test.jdbc.url";
+    /** {@code true}: the server is a {@link PostgresProcess} (a child process, killable and restartable). */
+    public static final String AS_PROCESS = "staypuft.test.postgres.process";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static EmbeddedPostgres postgres;
+    private static PostgresProcess process;
 
     @Override
     public Map<String, String> start() {
@@ -33,6 +38,14 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                     "quarkus.datasource.password", System.getProperty("staypuft.test.jdbc.password", "postgres"));
         }
         String database = "staypuft_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        if (Boolean.getBoolean(AS_PROCESS)) {
+            PostgresProcess server = serverProcess();
+            server.createDatabase(database);
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
+                    "quarkus.datasource.username", PostgresProcess.USER,
+                    "quarkus.datasource.password", PostgresProcess.USER);
+        }
         EmbeddedPostgres server = server();
         createDatabase(server, database);
         return Map.of(
@@ -52,6 +65,25 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             Runtime.getRuntime().addShutdownHook(new Thread(PostgresTestResource::closeQuietly, "postgres-test-stop"));
         }
         return postgres;
+    }
+
+    /** The server process, when the tests asked for one ({@link #AS_PROCESS}); started on first use. */
+    public static synchronized PostgresProcess serverProcess() {
+        if (!Boolean.getBoolean(AS_PROCESS)) {
+            throw new IllegalStateException("the test PostgreSQL is not a process: set -D" + AS_PROCESS + "=true");
+        }
+        if (process == null) {
+            try {
+                process = PostgresProcess.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot start the PostgreSQL process", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(process::close, "postgres-process-stop"));
+        }
+        return process;
     }
 
     private static void createDatabase(EmbeddedPostgres server, String database) {
