@@ -31,11 +31,29 @@ public class DeadlineScanner {
     @Inject
     OrchestratorConfig config;
 
+    /** Whether the last tick could not read the due deadlines: an outage is logged once, and its end. */
+    private volatile boolean unreadable;
+
     @Scheduled(every = "${staypuft.orchestrator.deadlines.scan-interval:5s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scan() {
         int batch = config.deadlines().batchSize();
-        List<String> runIds = QuarkusTransaction.requiringNew()
-                .call(() -> steps.runsWithDueDeadlines(Clock.now(), batch));
+        List<String> runIds;
+        try {
+            runIds = QuarkusTransaction.requiringNew().call(() -> steps.runsWithDueDeadlines(Clock.now(), batch));
+        } catch (RuntimeException e) {
+            // The database is away (issue 11): said once, not at every tick; the deadlines wait in their rows.
+            if (!unreadable) {
+                LOG.warnf("Deadlines cannot be read, retrying every tick: %s", e.getMessage());
+            } else {
+                LOG.debugf("Deadlines still cannot be read: %s", e.getMessage());
+            }
+            unreadable = true;
+            return;
+        }
+        if (unreadable) {
+            unreadable = false;
+            LOG.info("Deadlines can be read again");
+        }
         for (String runId : runIds) {
             try {
                 int expired = engine.expireDue(runId, batch);
