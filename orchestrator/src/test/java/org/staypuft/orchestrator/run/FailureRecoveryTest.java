@@ -78,8 +78,8 @@ class FailureRecoveryTest {
                         equalTo("puppet run 1/3: UNREACHABLE (scripted UNREACHABLE)"))
                 .body("hosts.find { it.hostId == '" + dependent + "' }.phase", equalTo("DEPLOY"))
                 .body("hosts.find { it.hostId == '" + dependent + "' }.status", equalTo("WAITING"));
-        assertThat(requests(dependent, RunPurpose.DEPLOY)).isEmpty();
-        assertThat(requests(unreachable, RunPurpose.DEPLOY)).hasSize(1); // transport failures stop at once
+        assertThat(responder.received(dependent, RunPurpose.DEPLOY)).isEmpty();
+        assertThat(responder.received(unreachable, RunPurpose.DEPLOY)).hasSize(1); // transport failures stop at once
         assertThat(responder.received().stream().filter(r -> all.contains(r.hostId()))
                 .filter(r -> r.purpose() == RunPurpose.ENABLE_AGENT)).isEmpty();
         List<EventEnvelope> events = DeploymentEvents.of(KAFKA, Topics.DEPLOYMENT_EVENTS, id,
@@ -99,13 +99,13 @@ class FailureRecoveryTest {
         Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.deployed", equalTo(4))
                 .body("run.counts.failed", equalTo(0));
         Api.runHosts(runId).body("hosts.find { it.hostId == '" + broken + "' }.attempt", equalTo(2));
-        assertThat(requests(fine, RunPurpose.DEPLOY)).hasSize(1); // succeeded hosts are not run again
-        assertThat(requests(broken, RunPurpose.DEPLOY)).extracting(Received::stepId).containsExactly(
+        assertThat(responder.received(fine, RunPurpose.DEPLOY)).hasSize(1); // succeeded hosts are not run again
+        assertThat(responder.received(broken, RunPurpose.DEPLOY)).extracting(Received::stepId).containsExactly(
                 runId + "/" + broken + "/deploy-1/1", runId + "/" + broken + "/deploy-1/2");
-        assertThat(requests(unreachable, RunPurpose.DEPLOY)).hasSize(4);
-        assertThat(requests(dependent, RunPurpose.DEPLOY)).hasSize(1);
+        assertThat(responder.received(unreachable, RunPurpose.DEPLOY)).hasSize(4);
+        assertThat(responder.received(dependent, RunPurpose.DEPLOY)).hasSize(1);
         for (String host : all) {
-            assertThat(requests(host, RunPurpose.ENABLE_AGENT)).hasSize(1);
+            assertThat(responder.received(host, RunPurpose.ENABLE_AGENT)).hasSize(1);
         }
     }
 
@@ -188,7 +188,7 @@ class FailureRecoveryTest {
                 .body("run.counts.failed", equalTo(0)).body("waitingFor", org.hamcrest.Matchers.empty());
         List<EventEnvelope> events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
         assertThat(DeploymentEvents.payloads(events, HostFailed.class)).isEmpty();
-        assertThat(requests(silent, RunPurpose.PREPARE)).hasSize(1); // sent again, same request id, run once
+        assertThat(responder.received(silent, RunPurpose.PREPARE)).hasSize(1); // sent again, same request id, run once
     }
 
     /** Issue 11: a run that could not get its catalog is its own outcome, asked again with back-off. */
@@ -207,7 +207,7 @@ class FailureRecoveryTest {
         Api.as(Api.VIEWER).get("/api/v1/runs/" + runId + "/hosts/" + host).then().statusCode(200)
                 .body("requests.findAll { it.outcome == 'CATALOG_UNAVAILABLE' }.size()", equalTo(2))
                 .body("host.waitingFor", org.hamcrest.Matchers.nullValue());
-        assertThat(requests(host, RunPurpose.DEPLOY)).hasSize(3);
+        assertThat(responder.received(host, RunPurpose.DEPLOY)).hasSize(3);
     }
 
     @Test
@@ -250,7 +250,7 @@ class FailureRecoveryTest {
         assertThat(responder.received(host)).extracting(Received::stepId).containsExactly(
                 runId + "/" + host + "/prepare/1", runId + "/" + host + "/deploy-1/1",
                 runId + "/" + host + "/deploy-1/1", runId + "/" + host + "/enable-agent/1");
-        assertThat(requests(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates();
+        assertThat(responder.received(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -273,7 +273,7 @@ class FailureRecoveryTest {
         // Every request carries its start limit: about the configured queue limit after it was sent.
         assertThat(responder.received(host)).allSatisfy(r -> assertThat(Instant.parse(r.notAfter()))
                 .isBetween(r.at().plus(Duration.ofMinutes(14)), r.at().plus(Duration.ofMinutes(16))));
-        assertThat(requests(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates()
+        assertThat(responder.received(host, RunPurpose.DEPLOY)).extracting(Received::requestId).doesNotHaveDuplicates()
                 .hasSize(2);
     }
 
@@ -282,9 +282,5 @@ class FailureRecoveryTest {
         Hosts.registered(KAFKA, host);
         responder.script(host, role);
         return host;
-    }
-
-    private List<Received> requests(String host, RunPurpose purpose) {
-        return responder.received(host).stream().filter(r -> r.purpose() == purpose && !r.duplicate()).toList();
     }
 }

@@ -20,7 +20,6 @@ import org.staypuft.orchestrator.testing.Api;
 import org.staypuft.orchestrator.testing.DeploymentEvents;
 import org.staypuft.orchestrator.testing.Hosts;
 import org.staypuft.orchestrator.testing.PuppetSideResponder;
-import org.staypuft.orchestrator.testing.PuppetSideResponder.Received;
 import org.staypuft.orchestrator.testing.SharedResponder;
 import org.staypuft.orchestrator.testing.Specs;
 import org.staypuft.testsupport.KafkaTestClient;
@@ -109,8 +108,8 @@ class RunPauseTest {
                 .body("hosts.find { it.hostId == '" + silent + "' }.status", equalTo("WAITING")));
         Api.run(runId).body("run.status", equalTo("PAUSED")).body("waitingFor", empty())
                 .body("run.counts.failed", equalTo(0));
-        assertThat(requests(silent, RunPurpose.DEPLOY)).isEmpty();
-        assertThat(requests(dependent, RunPurpose.DEPLOY)).isEmpty();
+        assertThat(responder.received(silent, RunPurpose.DEPLOY)).isEmpty();
+        assertThat(responder.received(dependent, RunPurpose.DEPLOY)).isEmpty();
 
         Api.operator().post("/api/v1/runs/" + runId + "/resume").then().statusCode(200)
                 .body("run.status", equalTo("RUNNING"));
@@ -163,9 +162,5 @@ class RunPauseTest {
         Hosts.registered(KAFKA, host);
         responder.script(host, role);
         return host;
-    }
-
-    private List<Received> requests(String host, RunPurpose purpose) {
-        return responder.received(host).stream().filter(r -> r.purpose() == purpose && !r.duplicate()).toList();
     }
 }

@@ -167,6 +167,11 @@ public final class PuppetSideResponder implements AutoCloseable {
         return received.stream().filter(r -> r.hostId().equals(hostId)).toList();
     }
 
+    /** The requests for this host and purpose, each once (redeliveries left out). */
+    public List<Received> received(String hostId, RunPurpose purpose) {
+        return received(hostId).stream().filter(r -> r.purpose() == purpose && !r.duplicate()).toList();
+    }
+
     public List<Applied> applied(String hostId) {
         return applied.stream().filter(a -> a.hostId().equals(hostId)).toList();
     }
