@@ -96,7 +96,8 @@ final class SampleEvents {
             case HOST_BUILT -> new HostBuilt(HOST_ID, DEPLOYMENT_ID, List.of(ED25519, ECDSA));
             case HOST_CONFIGURATION_APPLIED -> new HostConfigurationApplied(HOST_ID, DEPLOYMENT_ID, "production",
                     "service", EVENT_ID);
-            case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID);
+            case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID,
+                    "2026-12-03T12:15:00Z");
             case HOST_FACTS_RECORDED -> new HostFactsRecorded(HOST_ID, FACTS_DIGEST, facts());
             case HOST_IDENTITY_CONFLICT -> new HostIdentityConflict(HOST_ID, "discovery-upload",
                     List.of("address", "sshHostKeys"), "discovered", "192.168.1.99", List.of(ED25519),
@@ -110,7 +111,7 @@ final class SampleEvents {
                     "https://192.168.1.16:8443", "http://foreman.example.com/unattended/pxe/vmlinuz",
                     "http://foreman.example.com/unattended/pxe/initrd.img",
                     "ks=http://foreman.example.com/unattended/provision inst.stage2=http://mirror.example.com/el7",
-                    List.of("--reset-vga", "--console-vga"), 120);
+                    List.of("--reset-vga", "--console-vga"), 120, "2026-12-03T12:15:00Z");
             case PUPPET_RUN_STARTED -> new PuppetRunStarted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, 1);
             case PUPPET_RUN_COMPLETED -> new PuppetRunCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     RunPurpose.DEPLOY, RunOutcome.FAILED, 6, "2 resources failed",
@@ -123,7 +124,7 @@ final class SampleEvents {
                     "urn:puppet:code-id:1:deadbeef", true, org.staypuft.events.puppet.AgentState.NO_RECEIPT,
                     new org.staypuft.events.puppet.AgentServiceReport(true, false, "running", "true"));
             case REBOOT_COMPLETED -> new RebootCompleted(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID, false,
-                    "proxy answered 503 Service Unavailable");
+                    "EXPIRED: not sent by the request's notAfter 2026-12-03T12:15:00Z; nothing was sent", true);
             case DEPLOYMENT_CONFIGURED -> new DeploymentConfigured(DEPLOYMENT_ID, "overcloud",
                     Map.of("ntp_servers", "0.pool.ntp.org,1.pool.ntp.org", "neutron::network_vlan_ranges",
                             "physnet1:444:444"),
@@ -173,6 +174,7 @@ final class SampleEvents {
             case HOST_STATE_CHANGED -> new HostStateChanged(HOST_ID, null, "free", null);
             case REBOOT_REQUESTED -> new RequestReboot(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "https://192.168.1.16:8443", null, null, null, null, 120);
+            case PROVISIONING_REQUESTED -> new ProvisioningRequested(HOST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID);
             case PUPPET_RUN_REQUESTED -> new RequestPuppetRun(REQUEST_ID, DEPLOYMENT_ID, RUN_ID, STEP_ID, HOST_ID,
                     "mac444444444444", "192.168.1.16", 22, "root", "production", RunPurpose.DEPLOY,
                     List.of(ED25519, ECDSA), 1800, 3600);
@@ -188,7 +190,7 @@ final class SampleEvents {
                     "discovered", null, List.of(), "an unauthenticated discovery-upload tried to change kind");
             case HOST_IDENTITY_CHANGED -> new HostIdentityChanged(HOST_ID, "operator", "registered", null, List.of(),
                     null, "operator alice converted the host from discovered to registered");
-            case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, PROVISIONING_REQUESTED, HOST_FACTS_RECORDED,
+            case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, HOST_FACTS_RECORDED,
                     PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
                     DEPLOYMENT_CANCELLED, RUN_WAITING, RUN_WAIT_ENDED, RUN_PAUSED, RUN_RESUMED ->

@@ -88,6 +88,8 @@ class ProvisioningTest {
         assertThat(reboot.kexecAppend())
                 .isEqualTo("inst.ks=" + BASE_URL + KICKSTART + "?token=" + host.token() + " inst.text");
         assertThat(reboot.timeoutSeconds()).isEqualTo(60);
+        assertThat(reboot.notAfter()).as("the orchestrator's start limit, passed on")
+                .isEqualTo(TestProvisioning.NOT_AFTER);
         awaitHost(host.hostId(), "environment", is("production"), "build", is(true), "runmode", is("none"));
     }
 

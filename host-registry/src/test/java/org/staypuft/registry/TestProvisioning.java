@@ -34,6 +34,9 @@ final class TestProvisioning {
     record Provisioned(String hostId, String deploymentId, String stepId, RequestReboot reboot, String token) {
     }
 
+    /** The start limit every test request carries: the registry must pass it on to the reboot unchanged. */
+    static final String NOT_AFTER = "2099-01-01T00:00:00Z";
+
     /** Discovered, assigned, provisioning requested; the token comes from the kexec command line, as in real life. */
     static Provisioned provision(KafkaTestClient kafka) {
         String id = TestHosts.newHostId();
@@ -41,7 +44,7 @@ final class TestProvisioning {
         String stepId = "run-" + id + "/" + id + "/provision/1";
         kafka.send(event(new HostDiscovered(id, TestHosts.snapshot(id), null)));
         kafka.send(event(new HostAssigned(id, deployment, "overcloud", "Controller", "discovery")));
-        kafka.send(event(new ProvisioningRequested(id, deployment, "run-" + id, stepId)));
+        kafka.send(event(new ProvisioningRequested(id, deployment, "run-" + id, stepId, NOT_AFTER)));
         RequestReboot reboot = TestHosts.awaitEvent(kafka, EventType.REBOOT_REQUESTED, id,
                 (RequestReboot request) -> stepId.equals(request.requestId()));
         return new Provisioned(id, deployment, stepId, reboot, tokenIn(reboot.kexecAppend()));

@@ -1,7 +1,9 @@
 package org.staypuft.events.provisioning;
 
+import java.time.Instant;
 import java.util.List;
 
+import org.staypuft.events.StartLimit;
 import org.staypuft.events.StaypuftEvent;
 
 /**
@@ -10,6 +12,8 @@ import org.staypuft.events.StaypuftEvent;
  *
  * @param proxyUrl base URL of the discovery image's proxy, e.g. {@code https://192.0.2.10:8443}
  * @param kexecKernel kernel URL for kexec, null for a plain reboot
+ * @param notAfter the moment (RFC 3339, UTC) after which the reboot must not be sent any more: a runner that gets to
+ *        it later answers {@link RebootCompleted#expired()} and sends nothing; null: no such limit
  */
 public record RequestReboot(
         String requestId,
@@ -22,7 +26,21 @@ public record RequestReboot(
         String kexecInitram,
         String kexecAppend,
         List<String> kexecExtra,
-        int timeoutSeconds) implements StaypuftEvent {
+        int timeoutSeconds,
+        String notAfter) implements StaypuftEvent {
+
+    /** A reboot without a start limit (requesters before {@code notAfter}, tests). */
+    public RequestReboot(String requestId, String deploymentId, String runId, String stepId, String hostId,
+            String proxyUrl, String kexecKernel, String kexecInitram, String kexecAppend, List<String> kexecExtra,
+            int timeoutSeconds) {
+        this(requestId, deploymentId, runId, stepId, hostId, proxyUrl, kexecKernel, kexecInitram, kexecAppend,
+                kexecExtra, timeoutSeconds, null);
+    }
+
+    /** Whether the reboot must not be sent at {@code now} any more. */
+    public boolean expiredAt(Instant now) {
+        return StartLimit.passedAt(notAfter, now);
+    }
 
     @Override
     public String aggregateId() {

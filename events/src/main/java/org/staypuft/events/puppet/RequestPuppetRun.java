@@ -1,10 +1,10 @@
 package org.staypuft.events.puppet;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import org.staypuft.events.StartLimit;
 import org.staypuft.events.StaypuftEvent;
 import org.staypuft.events.host.SshHostKey;
 
@@ -49,26 +49,19 @@ public record RequestPuppetRun(
     public RequestPuppetRun notAfter(Instant limit) {
         return new RequestPuppetRun(requestId, deploymentId, runId, stepId, hostId, hostName, address, port, sshUser,
                 environment, purpose, expectedHostKeys, sshReadyTimeoutSeconds, timeoutSeconds,
-                limit == null ? null : limit.toString());
+                StartLimit.text(limit));
     }
 
     /**
      * {@link #notAfter} as an instant; empty when absent. An unreadable value is refused by the runner's validation.
      */
     public Optional<Instant> startLimit() {
-        if (notAfter == null || notAfter.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(notAfter));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return StartLimit.of(notAfter);
     }
 
     /** Whether the run must not start at {@code now} any more. */
     public boolean expiredAt(Instant now) {
-        return startLimit().map(now::isAfter).orElse(false);
+        return StartLimit.passedAt(notAfter, now);
     }
 
     @Override

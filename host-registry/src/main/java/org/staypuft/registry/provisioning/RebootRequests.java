@@ -11,7 +11,8 @@ import org.staypuft.registry.config.RegistryConfig;
 
 /**
  * The reboot command for the puppet-runner: through the discovery image's proxy, by kexec into the installer when a
- * kernel is configured. The request id is the step id: the orchestrator waits for the reboot's outcome under it.
+ * kernel is configured. The request id is the step id: the orchestrator waits for the reboot's outcome under it. The
+ * orchestrator's start limit travels with it: the runner sends nothing after it.
  */
 @ApplicationScoped
 public class RebootRequests {
@@ -31,12 +32,12 @@ public class RebootRequests {
         int timeoutSeconds = (int) config.discoveryProxy().timeout().toSeconds();
         if (kexec.kernel().isEmpty()) {
             return new RequestReboot(request.stepId(), request.deploymentId(), request.runId(), request.stepId(),
-                    request.hostId(), proxyUrl, null, null, null, null, timeoutSeconds);
+                    request.hostId(), proxyUrl, null, null, null, null, timeoutSeconds, request.notAfter());
         }
         List<String> extra = kexec.extra().orElse(List.of()).stream().map(arg -> withUrls(arg, token)).toList();
         return new RequestReboot(request.stepId(), request.deploymentId(), request.runId(), request.stepId(),
                 request.hostId(), proxyUrl, kexec.kernel().get(), kexec.initram().orElse(null),
-                withUrls(kexec.append(), token), extra, timeoutSeconds);
+                withUrls(kexec.append(), token), extra, timeoutSeconds, request.notAfter());
     }
 
     /** Whether a kexec setting needs the registry's base URL, so it must be configured. */

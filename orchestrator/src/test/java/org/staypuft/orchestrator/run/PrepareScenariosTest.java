@@ -1,6 +1,7 @@
 package org.staypuft.orchestrator.run;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +109,35 @@ class PrepareScenariosTest {
                 .body("find { it.hostId == '" + discovered + "' }.sshHostKeys[0].key", equalTo("AAAAinstalled"))
                 .body("find { it.hostId == '" + discovered + "' }.built", equalTo(true))
                 .body("find { it.hostId == '" + discovered + "' }.deployed", equalTo(true));
+    }
+
+    /**
+     * Issue 11: a reboot the runner got to after its start limit was never sent. The host is not blamed: the
+     * provisioning is asked for again under a new key (new build token, new reboot request) and the run completes.
+     */
+    @Test
+    void aRebootThatExpiredUnsentIsAskedForAgainAndTheHostIsNotFailed() {
+        String host = Hosts.newId("expreboot");
+        Hosts.discovered(KAFKA, host);
+        responder.script(host, "controller").expireFirstReboot = true;
+        Api.awaitHostsKnown(List.of(host));
+        String id = Api.createDeployment(deployment(Specs.unique("expreboot"), List.of(role("controller",
+                List.of(), List.of(host)))));
+        Instant triggered = Instant.now();
+
+        String runId = Api.startRun(id);
+
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.deployed", equalTo(1))
+                .body("run.counts.failed", equalTo(0));
+        List<Received> provisions = responder.received(host).stream()
+                .filter(r -> "provision".equals(r.kind()) && !r.duplicate()).toList();
+        assertThat(provisions).extracting(Received::stepId).containsExactly(runId + "/" + host + "/provision/1",
+                runId + "/" + host + "/provision-2/1");
+        // Each carries a start limit of about the queue limit (15 min by default) from when it was sent.
+        assertThat(provisions).allSatisfy(p -> assertThat(Instant.parse(p.notAfter()))
+                .isBetween(triggered.plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16))));
+        assertThat(DeploymentEvents.payloads(DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id),
+                HostFailed.class)).isEmpty();
     }
 
     /**

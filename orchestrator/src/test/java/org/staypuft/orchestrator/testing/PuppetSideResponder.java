@@ -70,6 +70,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         /** What else than Service[puppet] the enable-agent run changes. */
         public volatile List<String> enableAgentDrift = List.of();
         public volatile boolean rebootFails;
+        /** The first reboot is answered expired (the runner got to it after its start limit and sent nothing). */
+        public volatile boolean expireFirstReboot;
         /** Never answer a puppet run (to let its deadline fire). */
         public volatile boolean silent;
         /** The first this many deploy runs cannot get their catalog (the ENC or puppet server is away). */
@@ -352,8 +354,16 @@ public final class PuppetSideResponder implements AutoCloseable {
         Script script = scripts.get(request.hostId());
         boolean duplicate = !seen.add(request.stepId());
         received.add(new Received(Instant.now(), request.stepId(), request.stepId(), request.hostId(), "provision",
-                null, null, 0, List.of(), duplicate, null, 0, null));
+                null, null, 0, List.of(), duplicate, request.notAfter(), 0, null));
         if (duplicate || script.silent) {
+            return;
+        }
+        if (script.expireFirstReboot) {
+            script.expireFirstReboot = false;
+            answerer.schedule(() -> publish(new RebootCompleted(request.stepId(), request.deploymentId(),
+                    request.runId(), request.stepId(), request.hostId(), false,
+                    "EXPIRED: not sent by the request's notAfter " + request.notAfter(), true)),
+                    script.delay.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         answerer.schedule(() -> {

@@ -1,6 +1,7 @@
 package org.staypuft.runner.reboot;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -80,6 +81,12 @@ public class RebootDispatcher {
      * tried again (the proxy is never called twice). The host's lane stays held meanwhile.
      */
     private void call(RequestReboot request, int failures) {
+        Instant now = Instant.now();
+        if (request.expiredAt(now)) {
+            // Its turn came after its start limit (behind a puppet run on the host, or the bookkeeping retries).
+            expire(request, now, 0);
+            return;
+        }
         try {
             reboots.markRunning(request);
         } catch (RequestTakenOver e) {
@@ -102,6 +109,21 @@ public class RebootDispatcher {
             failure = Optional.of("runner error: " + e);
         }
         complete(request, failure, 0);
+    }
+
+    private void expire(RequestReboot request, Instant now, int failures) {
+        try {
+            reboots.expire(request, now);
+        } catch (RequestTakenOver e) {
+            LOG.warnf("Reboot %s: %s; dropped here", request.requestId(), e.getMessage());
+        } catch (RuntimeException e) {
+            Duration backoff = BookkeepingRetry.after(failures + 1);
+            LOG.warnf("Could not record the expiry of reboot %s (%s); nothing was sent, trying again in %s",
+                    request.requestId(), e.getMessage(), backoff);
+            timer.schedule(() -> expire(request, now, failures + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        lanes.release(request.hostId());
     }
 
     private void complete(RequestReboot request, Optional<String> failure, int failures) {

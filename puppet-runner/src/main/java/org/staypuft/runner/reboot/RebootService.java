@@ -2,6 +2,8 @@ package org.staypuft.runner.reboot;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
+import org.staypuft.events.StartLimit;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.provisioning.RequestReboot;
 import org.staypuft.events.puppet.PuppetRunCompleted;
@@ -48,6 +51,11 @@ public class RebootService {
             return Optional.empty();
         }
         RunnerRequest row = admitted.get();
+        if (request.notAfter() != null && StartLimit.of(request.notAfter()).isEmpty()) {
+            complete(row, completion(request, false, "Rejected: notAfter '" + request.notAfter()
+                    + "' is not an RFC 3339 UTC timestamp such as 2026-12-03T12:15:00Z; nothing was sent"));
+            return Optional.empty();
+        }
         URI power;
         try {
             power = DiscoveryProxyClient.powerUri(request);
@@ -65,7 +73,19 @@ public class RebootService {
             complete(row, completion(request, false, refusal.get()));
             return Optional.empty();
         }
+        Instant now = Instant.now();
+        if (request.expiredAt(now)) {
+            // It waited in Kafka (the broker or the runner away) past its start limit: the run has moved on.
+            complete(row, expiry(request, now));
+            return Optional.empty();
+        }
         return Optional.of(request);
+    }
+
+    /** Its turn came after its start limit: nothing is sent, and the answer says so. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void expire(RequestReboot request, Instant now) {
+        complete(requests.requireOwned(RequestKind.REBOOT, request.requestId()), expiry(request, now));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -95,6 +115,15 @@ public class RebootService {
                 (row, request) -> complete(row, completion(request, false,
                         PuppetRunCompleted.INTERRUPTED_REASON_PREFIX + " the runner stopped while calling the proxy; "
                                 + "whether the host reboots is unknown")));
+    }
+
+    private static RebootCompleted expiry(RequestReboot request, Instant now) {
+        String reason = "EXPIRED: not sent by the request's notAfter " + request.notAfter()
+                + " (the runner got to it at "
+                + now.truncatedTo(ChronoUnit.SECONDS) + "); the host was not rebooted";
+        LOG.infof("Reboot %s of host %s: %s", request.requestId(), request.hostId(), reason);
+        return new RebootCompleted(request.requestId(), request.deploymentId(), request.runId(), request.stepId(),
+                request.hostId(), false, reason, true);
     }
 
     private static RebootCompleted completion(RequestReboot request, boolean succeeded, String reason) {

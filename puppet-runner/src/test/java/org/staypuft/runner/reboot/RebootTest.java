@@ -1,11 +1,15 @@
 package org.staypuft.runner.reboot;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.staypuft.events.provisioning.RebootCompleted;
 import org.staypuft.events.provisioning.RequestReboot;
+import org.staypuft.events.puppet.RequestPuppetRun;
 import org.staypuft.runner.support.RunnerTestKit;
 import org.staypuft.simulator.HostLifecycle;
 import org.staypuft.simulator.SimulatedHost;
@@ -34,6 +38,13 @@ class RebootTest {
                 RunnerTestKit.hostIdOf(host),
                 proxyUrl, kernel, initram, kernel == null ? null : "ks=http://foreman/ks",
                 kernel == null ? null : List.of("nomodeset"), 10);
+    }
+
+    private static RequestReboot rebootNotAfter(SimulatedHost host, Instant limit) {
+        RequestReboot plain = reboot(host, host.proxyUrl(), null, null);
+        return new RequestReboot(plain.requestId(), plain.deploymentId(), plain.runId(), plain.stepId(),
+                plain.hostId(), plain.proxyUrl(), null, null, null, null, plain.timeoutSeconds(),
+                limit.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     @Test
@@ -71,8 +82,11 @@ class RebootTest {
         RequestReboot toFailing = reboot(failing, failing.proxyUrl(), null, null);
         RequestReboot toNobody = reboot(gone, "http://" + gone.address().getHostAddress() + ":9", null, null);
         RequestReboot malformed = reboot(gone, "file:///etc/passwd", null, null);
+        RequestReboot plain = reboot(failing, failing.proxyUrl(), null, null);
+        RequestReboot unreadableLimit = new RequestReboot(plain.requestId(), plain.deploymentId(), plain.runId(),
+                plain.stepId(), plain.hostId(), plain.proxyUrl(), null, null, null, null, 10, "tomorrow");
 
-        List.of(toFailing, toNobody, malformed).forEach(kit::send);
+        List.of(toFailing, toNobody, malformed, unreadableLimit).forEach(kit::send);
 
         RebootCompleted failed = kit.awaitReboot(toFailing.requestId());
         assertThat(failed.succeeded()).isFalse();
@@ -80,6 +94,54 @@ class RebootTest {
         assertThat(failing.lifecycle()).isEqualTo(HostLifecycle.DISCOVERED);
         assertThat(kit.awaitReboot(toNobody.requestId()).reason()).contains("connection refused");
         assertThat(kit.awaitReboot(malformed.requestId()).reason()).startsWith("Rejected: proxyUrl file:///etc/passwd");
+        assertThat(kit.awaitReboot(unreadableLimit.requestId()).reason())
+                .startsWith("Rejected: notAfter 'tomorrow' is not an RFC 3339");
+    }
+
+    @Test
+    void aRebootPastItsStartLimitSendsNothingAndSaysExpiredNamingTheLimit() {
+        SimulatedHost host = discoveredHost();
+        RequestReboot request = rebootNotAfter(host, Instant.now().minusSeconds(5));
+
+        kit.send(request);
+        RebootCompleted completed = kit.awaitReboot(request.requestId());
+
+        assertThat(completed.succeeded()).isFalse();
+        assertThat(completed.wasExpired()).isTrue();
+        assertThat(completed.reason()).startsWith("EXPIRED: not sent by the request's notAfter " + request.notAfter())
+                .endsWith("the host was not rebooted");
+        assertThat(host.reboots()).isZero();
+        assertThat(host.lifecycle()).isEqualTo(HostLifecycle.DISCOVERED);
+    }
+
+    @Test
+    void aRebootWhoseStartLimitPassesBehindItsHostsPuppetRunIsNotSent() {
+        SimulatedHost host = discoveredHost();
+        host.setRunDuration(Duration.ofSeconds(4));
+        RequestPuppetRun run = RunnerTestKit.runOn(host, "production");
+        RequestReboot behind = rebootNotAfter(host, Instant.now().plusSeconds(2));
+
+        kit.send(run);
+        kit.send(behind);
+
+        kit.awaitCompletion(run.requestId());
+        RebootCompleted expired = kit.awaitReboot(behind.requestId());
+        assertThat(expired.wasExpired()).isTrue();
+        assertThat(expired.reason()).contains(behind.notAfter());
+        assertThat(host.reboots()).isZero();
+    }
+
+    @Test
+    void aRebootWithinItsStartLimitIsSentAndNotExpired() {
+        SimulatedHost host = discoveredHost();
+        RequestReboot request = rebootNotAfter(host, Instant.now().plusSeconds(600));
+
+        kit.send(request);
+        RebootCompleted completed = kit.awaitReboot(request.requestId());
+
+        assertThat(completed.succeeded()).isTrue();
+        assertThat(completed.wasExpired()).isFalse();
+        assertThat(host.reboots()).isOne();
     }
 
     @Test

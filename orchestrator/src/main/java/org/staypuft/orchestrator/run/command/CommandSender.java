@@ -76,10 +76,14 @@ public class CommandSender {
      * the reboot with it.
      */
     public Sent provision(CommandTarget target, int provisioningTimeoutSeconds) {
-        String stepId = target.stepKey("provision");
-        ProvisioningRequested command = new ProvisioningRequested(target.hostId(), target.deploymentId(),
-                target.runId(), stepId);
+        // Asked again within the attempt (its reboot expired unsent): a new key, as the runner answers a key once.
+        long earlier = requests.provisionsOf(target.hostStepId(), target.attempt());
+        String stepId = target.stepKey(earlier == 0 ? "provision" : "provision-" + (earlier + 1));
         OffsetDateTime now = Clock.now();
+        // Like a puppet run's: a reboot that waited out an outage must not reboot a host its run has given up on.
+        ProvisioningRequested command = new ProvisioningRequested(target.hostId(), target.deploymentId(),
+                target.runId(), stepId)
+                .notAfter(now.plus(config.queueLimit()).toInstant().truncatedTo(ChronoUnit.SECONDS));
         record(command, stepId, stepId, HostRequest.PROVISION, null, target, now);
         return new Sent(stepId, now, now.plusSeconds(provisioningTimeoutSeconds));
     }

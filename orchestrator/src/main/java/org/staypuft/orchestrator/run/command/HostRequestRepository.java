@@ -21,6 +21,11 @@ public class HostRequestRepository implements PanacheRepositoryBase<HostRequest,
         return list("hostStepId = ?1 order by sentAt", hostStepId);
     }
 
+    /** How often a step's attempt asked for provisioning so far. */
+    public long provisionsOf(long hostStepId, int attempt) {
+        return count("hostStepId = ?1 and attempt = ?2 and kind = ?3", hostStepId, attempt, HostRequest.PROVISION);
+    }
+
     /** Runs with requests nobody answered yet (index host_request_outstanding). */
     public List<String> runsWithOutstanding(String afterRunId, int limit) {
         return getEntityManager()

@@ -221,6 +221,11 @@ public class RunEngine {
             changes.host(step);
             return;
         }
+        requeue(run, role, step);
+    }
+
+    /** A cancelling run puts a host whose command was not acted on back in its queue, as if never requested. */
+    private void requeue(Run run, RunRole role, HostStep step) {
         switch (step.phase) {
             case PREPARE -> {
                 run.prepareRequeued();
@@ -253,6 +258,13 @@ public class RunEngine {
             return;
         }
         OffsetDateTime now = Clock.now();
+        if (reboot.wasExpired()) {
+            request.completedAt = now;
+            request.outcome = "EXPIRED";
+            request.reason = reboot.reason();
+            rebootNotSent(runs.findById(step.runId), step, reboot);
+            return;
+        }
         request.startedAt = now;
         if (reboot.succeeded()) {
             request.outcome = "REBOOTED";
@@ -271,6 +283,28 @@ public class RunEngine {
         if (waited) {
             syncWaits(run);
         }
+    }
+
+    /**
+     * The runner got to the reboot after its start limit and sent nothing: not the host's doing. A running run asks
+     * for the provisioning again (a new step key, so a new build token and reboot request); a cancelling run puts the
+     * host back in its queue.
+     */
+    private void rebootNotSent(Run run, HostStep step, RebootCompleted reboot) {
+        RunRole role = roles.get(run.id, step.role);
+        OffsetDateTime waitingSince = step.waitingSince();
+        clearWait(step);
+        if (run.status.stepsGoOn()) {
+            LOG.infof("Reboot %s of %s was not sent by its start limit (%s): asking for the provisioning again",
+                    reboot.requestId(), step.hostId, reboot.reason());
+            requestProvisioning(run, role, step);
+            step.notStarted("puppet-runner (a reboot waited past its start limit in Kafka or the runner's queue; "
+                    + "asked again)", waitingSince, Clock.now());
+            changes.host(step);
+        } else {
+            requeue(run, role, step);
+        }
+        syncWaits(run);
     }
 
     /** The host's installation called back (its new SSH keys are already in the host view). */
