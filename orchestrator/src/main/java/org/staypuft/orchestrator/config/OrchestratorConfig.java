@@ -78,6 +78,14 @@ public interface OrchestratorConfig {
     Duration waitLimit();
 
     /**
+     * How long after this replica's database came back a passed deadline is put down to the outage rather than the
+     * host: the step waits for "database" and looks again, so answers held up meanwhile (a built callback the
+     * installer retries, events in Kafka) arrive first. Longer than the hosts' own callback retries (~100 s).
+     */
+    @WithDefault("2m")
+    Duration outageGrace();
+
+    /**
      * How many times one attempt of a step asks again for a puppet run that could not get its catalog (puppet server
      * or ENC unavailable: "Could not retrieve catalog from remote server", "Error 500 on SERVER", "Could not request
      * certificate"), with a back-off doubling from {@link #catalogRetryBackoff()} up to a minute, before the host

@@ -1,11 +1,20 @@
 package org.staypuft.orchestrator.run;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.staypuft.events.EventEnvelope;
 import org.staypuft.events.Topics;
@@ -16,6 +25,8 @@ import org.staypuft.events.deployment.HostDeployed;
 import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.deployment.HostSkipped;
 import org.staypuft.events.deployment.RoleFailed;
+import org.staypuft.events.deployment.RunWaitEnded;
+import org.staypuft.events.deployment.RunWaiting;
 import org.staypuft.events.puppet.RunOutcome;
 import org.staypuft.events.puppet.RunPurpose;
 import org.staypuft.orchestrator.testing.Api;
@@ -25,6 +36,7 @@ import org.staypuft.orchestrator.testing.PuppetSideResponder;
 import org.staypuft.orchestrator.testing.PuppetSideResponder.Received;
 import org.staypuft.orchestrator.testing.SharedResponder;
 import org.staypuft.orchestrator.testing.Specs;
+import org.staypuft.testsupport.DatabaseOutage;
 import org.staypuft.testsupport.KafkaTestClient;
 import org.staypuft.testsupport.KafkaTestResource;
 import org.staypuft.testsupport.PostgresTestResource;
@@ -34,6 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -48,6 +61,9 @@ class FailureRecoveryTest {
 
     private static final KafkaTestClient KAFKA = KafkaTestClient.ofTestBroker();
     private final PuppetSideResponder responder = SharedResponder.get();
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aFailedHostStopsDependentsLeavesAgentsDisabledAndRetryFailedCompletesTheRun() {
@@ -283,4 +299,65 @@ class FailureRecoveryTest {
         responder.script(host, role);
         return host;
     }
+
+    /**
+     * Issue 11: the orchestrator's database goes away (connections refused and cut, for real) while a discovered
+     * host installs; its provisioning deadline passes meanwhile and its built callback is held up until after the
+     * database is back. That deadline is the outage's doing: the step waits for "database" instead of failing the
+     * host, and the run completes once the callback arrives.
+     */
+    @Test
+    void aDeadlineThatPassedWhileTheDatabaseWasAwayWaitsForTheDatabaseAndTheHostIsNotFailed() throws Exception {
+        String host = Hosts.newId("dbout");
+        Hosts.discovered(KAFKA, host);
+        PuppetSideResponder.Script script = responder.script(host, "installer");
+        CompletableFuture<Void> callback = new CompletableFuture<>();
+        script.holdBuilt = callback;
+        Api.awaitHostsKnown(List.of(host));
+        String id = Api.createDeployment(deployment(Specs.unique("dbout"),
+                List.of(role("installer", List.of(), List.of(host)))));
+        String runId = Api.startRun(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rebootAcknowledged(runId, host));
+        // The API's shortest provisioning timeout is a minute: let this one pass while the database is away.
+        sql("UPDATE host_step SET deadline_at = now() + interval '2 seconds' WHERE run_id = '" + runId
+                + "' AND host_id = '" + host + "'");
+
+        try (DatabaseOutage outage = DatabaseOutage.begin(config("quarkus.datasource.jdbc.url"),
+                config("quarkus.datasource.username"), config("quarkus.datasource.password"))) {
+            Thread.sleep(5_000); // the deadline passes; the scanner's ticks (every second) cannot read
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> Api.run(runId)
+                .extract().<List<String>>path("waitingFor.part").stream().anyMatch(p -> p.startsWith("database (")));
+        Api.runHosts(runId).body("hosts.find { it.hostId == '" + host + "' }.waitingFor",
+                startsWith("database (unreachable from "));
+        callback.complete(null);
+        Api.awaitRun(runId, "COMPLETED", Duration.ofSeconds(60)).body("run.counts.failed", equalTo(0))
+                .body("run.counts.deployed", equalTo(1));
+        List<EventEnvelope> events = DeploymentEvents.all(KAFKA, Topics.DEPLOYMENT_EVENTS, id);
+        assertThat(DeploymentEvents.payloads(events, HostFailed.class)).isEmpty();
+        assertThat(DeploymentEvents.payloads(events, RunWaiting.class)).extracting(RunWaiting::part)
+                .contains("database");
+        assertThat(DeploymentEvents.payloads(events, RunWaitEnded.class)).extracting(RunWaitEnded::part)
+                .contains("database");
+    }
+
+    private boolean rebootAcknowledged(String runId, String host) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SELECT reboot_done FROM host_step"
+                        + " WHERE run_id = '" + runId + "' AND host_id = '" + host + "'")) {
+            return row.next() && row.getBoolean(1);
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.createStatement().executeUpdate(statement)).isOne();
+        }
+    }
+
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+
 }

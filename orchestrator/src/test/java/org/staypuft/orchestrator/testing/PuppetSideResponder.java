@@ -72,6 +72,8 @@ public final class PuppetSideResponder implements AutoCloseable {
         public volatile boolean rebootFails;
         /** The first reboot is answered expired (the runner got to it after its start limit and sent nothing). */
         public volatile boolean expireFirstReboot;
+        /** The built callback is published only once this completes (the installer still at work, or held up). */
+        public volatile CompletableFuture<Void> holdBuilt = CompletableFuture.completedFuture(null);
         /** Never answer a puppet run (to let its deadline fire). */
         public volatile boolean silent;
         /** The first this many deploy runs cannot get their catalog (the ENC or puppet server is away). */
@@ -372,8 +374,8 @@ public final class PuppetSideResponder implements AutoCloseable {
                     script.rebootFails ? "proxy answered 500" : null);
             publish(reboot);
             if (!script.rebootFails) {
-                answerer.schedule(() -> publish(new HostBuilt(request.hostId(), request.deploymentId(),
-                        script.builtKeys)), script.delay.toMillis(), TimeUnit.MILLISECONDS);
+                script.holdBuilt.thenRun(() -> answerer.schedule(() -> publish(new HostBuilt(request.hostId(),
+                        request.deploymentId(), script.builtKeys)), script.delay.toMillis(), TimeUnit.MILLISECONDS));
             }
         }, script.delay.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -31,6 +31,9 @@ public class DeadlineScanner {
     @Inject
     OrchestratorConfig config;
 
+    @Inject
+    DatabaseOutages outages;
+
     /** Whether the last tick could not read the due deadlines: an outage is logged once, and its end. */
     private volatile boolean unreadable;
 
@@ -48,8 +51,10 @@ public class DeadlineScanner {
                 LOG.debugf("Deadlines still cannot be read: %s", e.getMessage());
             }
             unreadable = true;
+            outages.unreachable(Clock.now());
             return;
         }
+        outages.reachable(Clock.now());
         if (unreadable) {
             unreadable = false;
             LOG.info("Deadlines can be read again");

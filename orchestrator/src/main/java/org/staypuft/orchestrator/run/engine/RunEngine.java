@@ -91,6 +91,9 @@ public class RunEngine {
     @Inject
     OrchestratorConfig config;
 
+    @Inject
+    DatabaseOutages outages;
+
     // ---------------------------------------------------------------- answers from the puppet-runner and registry
 
     /** The runner connected: from now on the run's own timeout counts, not the SSH wait. */
@@ -481,6 +484,7 @@ public class RunEngine {
      */
     private boolean waitForPart(Run run, RunRole role, HostStep step, OffsetDateTime now) {
         OffsetDateTime recheck = now.plus(config.partRecheck());
+        Optional<DatabaseOutages.Outage> outage = outages.within(now, config.outageGrace());
         if (step.retryDue()) {
             step.retrying();
             requestPuppetRun(run, role, step, purposeOf(step));
@@ -493,7 +497,8 @@ public class RunEngine {
             ConfigWait wait = step.awaitingConfig;
             step.configEventId = hostStates.configure(run.deploymentId, step.hostId, wait.environment(),
                     wait.runmode());
-            step.waitForPart("host-registry (to confirm the " + wait.description() + ")", now, recheck);
+            step.waitForPart(outage.map(DatabaseOutages.Outage::waitDescription)
+                    .orElse("host-registry (to confirm the " + wait.description() + ")"), now, recheck);
             changes.host(step);
             return true;
         }
@@ -503,13 +508,21 @@ public class RunEngine {
         HostRequest request = requests.findById(step.requestId);
         boolean provisioning = HostRequest.PROVISION.equals(request.kind);
         if (provisioning && step.rebootDone) {
-            return false; // rebooted into the installer and never called back built: the host's own doing
+            if (outage.isEmpty()) {
+                return false; // rebooted into the installer and never called back built: the host's own doing
+            }
+            // Its callback may be held up by the outage (the registry's retries, Kafka): not the host's doing yet.
+            step.waitForPart(outage.get().waitDescription(), now, recheck);
+            changes.host(step);
+            return true;
         }
-        String part = provisioning
-                ? "puppet-runner (the reboot into the installer is not acknowledged)"
-                : request.startedAt == null
-                        ? "puppet-runner (the run is queued, not started on the host)"
-                        : "puppet-runner (no result since the run started on the host)";
+        String part = outage.isPresent()
+                ? outage.get().waitDescription()
+                : provisioning
+                        ? "puppet-runner (the reboot into the installer is not acknowledged)"
+                        : request.startedAt == null
+                                ? "puppet-runner (the run is queued, not started on the host)"
+                                : "puppet-runner (no result since the run started on the host)";
         if (step.waitingFor() == null) {
             LOG.warnf("Step of host %s in run %s waits for %s; it will not fail the host for it", step.hostId,
                     run.id, part);
