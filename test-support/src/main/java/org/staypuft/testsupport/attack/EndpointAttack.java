@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classes: no token, garbage, a foreign key's signature, tampered claims, {@code alg: none}, another service's
  * audience, no audience, the wrong role; and with a valid token malformed JSON, wrong types, NUL and control
  * characters, unknown fields, an oversized body, a wrong media type, unknown ids and path tricks. Every answer must
- * be below 500 and documented for the operation (401/403 exactly for the token attacks), and the service's state
+ * be below 500 and documented for the operation (401/403 exactly for the token attacks, with the RFC 9457 problem
+ * body and, for 401, a {@code WWW-Authenticate: Bearer} challenge), and the service's state
  * (the test's snapshot: row counts, topic end offsets) must be what it was. An operation of the document that the
  * corpus does not describe fails the attack, so a new endpoint cannot skip it; so does one the corpus describes
  * but the document lacks.
@@ -196,14 +197,14 @@ public final class EndpointAttack {
         boolean hasBody = body != null || documented.contains(HAS_BODY);
         if (operation.access != Access.PUBLIC) {
             for (Map.Entry<String, String> bad : tokens.invalid().entrySet()) {
-                counter.expect(operation, "token " + bad.getKey(), send(operation.method, validPath, bad.getValue(),
-                        hasBody ? operation.mediaType : null, bytes(body)), Set.of("401"));
+                counter.expectRefusal(operation, "token " + bad.getKey(), send(operation.method, validPath,
+                        bad.getValue(), hasBody ? operation.mediaType : null, bytes(body)), 401);
             }
-            counter.expect(operation, "wrong role", send(operation.method, validPath, tokens.guest,
-                    hasBody ? operation.mediaType : null, bytes(body)), Set.of("403"));
+            counter.expectRefusal(operation, "wrong role", send(operation.method, validPath, tokens.guest,
+                    hasBody ? operation.mediaType : null, bytes(body)), 403);
             if (operation.access == Access.OPERATOR) {
-                counter.expect(operation, "viewer on an operator operation", send(operation.method, validPath,
-                        tokens.viewer, hasBody ? operation.mediaType : null, bytes(body)), Set.of("403"));
+                counter.expectRefusal(operation, "viewer on an operator operation", send(operation.method,
+                        validPath, tokens.viewer, hasBody ? operation.mediaType : null, bytes(body)), 403);
             }
         }
         // Unknown ids and path tricks, in each path parameter in turn.
@@ -383,6 +384,47 @@ public final class EndpointAttack {
                 failures.add(operation.key() + " [" + attack + "]: " + status + " is not "
                         + (allowed.size() == 1 ? allowed : "documented " + allowed) + " " + excerpt(answer.body()));
             }
+        }
+
+        /**
+         * A token attack: exactly {@code status}, answered with the one problem body (RFC 9457, the kit's
+         * {@code ProblemBody}: {@code application/problem+json} with {@code type}, {@code title}, {@code status},
+         * {@code detail}) and, for 401, a {@code WWW-Authenticate: Bearer} challenge.
+         */
+        void expectRefusal(Operation operation, String attack, HttpResponse<String> answer, int status) {
+            expect(operation, attack, answer, Set.of(Integer.toString(status)));
+            if (answer == null || answer.statusCode() != status) {
+                return;
+            }
+            String problem = problemBodyFault(answer);
+            if (problem != null) {
+                failures.add(operation.key() + " [" + attack + "]: " + status + " without the problem body: " + problem
+                        + " " + excerpt(answer.body()));
+            }
+            if (status == 401 && answer.headers().firstValue("WWW-Authenticate").filter(
+                    value -> value.regionMatches(true, 0, "Bearer", 0, 6)).isEmpty()) {
+                failures.add(operation.key() + " [" + attack + "]: 401 without WWW-Authenticate: Bearer");
+            }
+        }
+
+        /** What is wrong with an answer's problem body, or null when it is one. */
+        static String problemBodyFault(HttpResponse<String> answer) {
+            String type = answer.headers().firstValue("Content-Type").orElse("");
+            if (!type.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
+                return "Content-Type " + (type.isEmpty() ? "missing" : type);
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(answer.body());
+            } catch (IOException e) {
+                return "unreadable JSON";
+            }
+            if (body == null || !body.path("type").asText().startsWith("urn:staypuft:problem:")
+                    || body.path("title").asText().isEmpty() || body.path("detail").asText().isEmpty()
+                    || body.path("status").asInt() != answer.statusCode()) {
+                return "type, title, status or detail missing or wrong";
+            }
+            return null;
         }
 
         private static String excerpt(String body) {
