@@ -119,6 +119,18 @@ public final class EndpointAttack {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final List<String> PATH_TRICKS = List.of("a%00b", "a%0Ab", "%1B%5B31m", "..%2F..%2Fetc%2Fpasswd",
             "x'%20OR%20'1'%3D'1", "%FF%FE", "nonexistent-0000", "00000000-0000-0000-0000-000000000000");
+    /**
+     * Dot segments in a path parameter, plain and encoded ({@code %2E%2E}, {@code %2e%2e%2f}, {@code .%2E},
+     * double-encoded) and with a Tomcat-style path parameter ({@code ..;/}). Vert.x would decode {@code %2E} and
+     * remove dot segments before routing, landing the request on another route; the kit's {@code DotSegments} refuses
+     * them (400) before routing. The answer must be one of {@link #DOT_SEGMENT_ANSWERS} (400 from that filter; 404 or
+     * 405 where a trick is no dot segment, e.g. the double-encoded one, and reaches a route as a plain value; 401/403
+     * from the operation reached), never a 2xx or 5xx, and nothing may change.
+     */
+    private static final List<String> DOT_SEGMENT_TRICKS = List.of("..", "%2E%2E", "%2e%2e%2f", ".%2E", "..;",
+            "..;/x", "%252E%252E", "x/%2E%2E/%2E%2E", "%2E%2E/%2E%2E/q/openapi");
+    /** What a dot-segment trick may be answered: refused, or not found/not allowed where the request landed. */
+    static final Set<String> DOT_SEGMENT_ANSWERS = Set.of("400", "401", "403", "404", "405");
 
     private final URI base;
     private final String audience;
@@ -214,9 +226,22 @@ public final class EndpointAttack {
                         fill(operation.path, operation.pathValues, Map.entry(parameter, trick)), good,
                         hasBody ? "application/json" : null, bytes(body)), documented);
             }
+            for (String trick : DOT_SEGMENT_TRICKS) {
+                counter.expect(operation, "dot segment " + parameter + "=" + trick, send(operation.method,
+                        fill(operation.path, operation.pathValues, Map.entry(parameter, trick)), good,
+                        hasBody ? "application/json" : null, bytes(body)), DOT_SEGMENT_ANSWERS);
+            }
             counter.expect(operation, "path " + parameter + " of 4000 characters", send(operation.method,
                     fill(operation.path, operation.pathValues, Map.entry(parameter, "a".repeat(4000))), good,
                     hasBody ? "application/json" : null, bytes(body)), documented);
+        }
+        // A public prefix climbed out of with dot segments, without a token: authentication is not skipped.
+        if (operation.access != Access.PUBLIC) {
+            for (String prefix : List.of("/q/health/%2E%2E/%2E%2E", "/q/openapi/..;/..", "/dashboard/%2e%2e")) {
+                counter.expect(operation, "public prefix " + prefix + " without a token", send(operation.method,
+                        prefix + validPath, null, hasBody ? operation.mediaType : null, bytes(body)),
+                        DOT_SEGMENT_ANSWERS);
+            }
         }
         // A control character in a query parameter.
         counter.expect(operation, "query with NUL", send(operation.method, validPath + "?q=a%00b", good,
