@@ -59,8 +59,8 @@ public interface ListenerConfig extends ProxyPublicKeySettings {
         int burst();
 
         /**
-         * The most discovered hosts the listener keeps: an upload for a new MAC beyond it is refused (429), known
-         * hosts still update. Registered hosts do not count.
+         * The most free discovered hosts the listener keeps (neither assigned to a deployment nor built): an upload
+         * for a new MAC beyond it is refused (429), known hosts still update. Registered hosts do not count.
          */
         @WithDefault("10000")
         int maxDiscoveredHosts();

@@ -14,9 +14,11 @@ import org.jboss.logging.Logger;
 import org.staypuft.events.EventCodec;
 import org.staypuft.events.EventEnvelope;
 import org.staypuft.events.UndecodableEventException;
+import org.staypuft.events.host.HostAssigned;
 import org.staypuft.events.host.HostIdentityChanged;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
+import org.staypuft.events.host.HostUnassigned;
 import org.staypuft.listener.host.persistence.KnownHost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +27,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * What the listener learns from the host topic, in the inbox's transaction that records the event id: that a host
  * was built ({@code host.built}: a registration token no longer vouches for it), and what an operator decided about
  * a host's identity ({@code host.identity-changed}: its kind, address and keys, against which uploads and
- * registrations are judged from now on). Everything else on the topic is not the listener's business.
+ * registrations are judged from now on), and whether a host is free ({@code host.assigned}, {@code host.unassigned}:
+ * the cap on discovered hosts counts the free ones). Everything else on the topic is not the listener's business.
  */
 @ApplicationScoped
 public class HostEventsService {
@@ -46,6 +49,18 @@ public class HostEventsService {
                 }
             }
             case HOST_IDENTITY_CHANGED -> operatorIdentity(event, event.payloadAs(HostIdentityChanged.class));
+            case HOST_ASSIGNED -> {
+                KnownHost host = host(event);
+                if (host != null) {
+                    host.recordAssigned(event.payloadAs(HostAssigned.class).deploymentId());
+                }
+            }
+            case HOST_UNASSIGNED -> {
+                KnownHost host = host(event);
+                if (host != null) {
+                    host.recordUnassigned(event.payloadAs(HostUnassigned.class).deploymentId());
+                }
+            }
             default -> {
                 // not the listener's business
             }

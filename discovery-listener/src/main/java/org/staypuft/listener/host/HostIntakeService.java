@@ -216,13 +216,17 @@ public class HostIntakeService {
      * the other transaction and then finds the row: exactly one of them creates the host.
      */
     /**
-     * A new discovered host beyond {@code staypuft.listener.intake.max-discovered-hosts} is refused (429), before
-     * anything is written: each new MAC costs a row, its facts and two events. Known hosts still update.
+     * A new discovered host beyond {@code staypuft.listener.intake.max-discovered-hosts} free ones (neither assigned
+     * to a deployment nor built) is refused (429), before anything is written: each new MAC costs a row, its facts
+     * and two events. Known hosts still update. Replicas taking first uploads at the same moment may each pass at
+     * the cap: it can be exceeded by the number of such concurrent uploads, not more.
      */
     private void refuseBeyondTheCap(String hostId) {
         int cap = config.intake().maxDiscoveredHosts();
         long discovered = ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM known_host WHERE kind = 'DISCOVERED'").getSingleResult()).longValue();
+                "SELECT count(*) FROM known_host WHERE kind = 'DISCOVERED' AND assigned_to IS NULL "
+                        + "AND built_at IS NULL")
+                .getSingleResult()).longValue();
         if (discovered < cap) {
             return;
         }
@@ -230,7 +234,8 @@ public class HostIntakeService {
                 .setParameter("id", hostId).getSingleResult()).longValue() > 0;
         if (!known) {
             throw new RefusedException(429, "facts", "discovered-hosts-cap", "the listener already keeps "
-                    + discovered + " discovered hosts, its cap (staypuft.listener.intake.max-discovered-hosts = "
+                    + discovered
+                    + " free discovered hosts (neither assigned nor built), its cap (staypuft.listener.intake.max-discovered-hosts = "
                     + cap + "): a new host is not taken until hosts are registered, deployed or forgotten. Nothing "
                     + "was recorded.");
         }

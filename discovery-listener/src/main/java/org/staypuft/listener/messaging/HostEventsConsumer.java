@@ -17,7 +17,8 @@ import org.staypuft.listener.host.HostEventsService;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * The host topic, for {@code host.built} and {@code host.identity-changed} only: every other type of the contract
+ * The host topic, for {@code host.built}, {@code host.identity-changed}, {@code host.assigned} and
+ * {@code host.unassigned} only: every other type of the contract
  * (most of the topic, several per host of a run) is skipped before the inbox, without a transaction. Those two go
  * through the kit's inbox (de-duplicated by event id in the transaction that applies them); a record the inbox cannot
  * decode or apply goes to {@code staypuft.dead-letter.discovery-listener} and the partition goes on.
@@ -25,7 +26,8 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class HostEventsConsumer {
 
-    private static final Set<EventType> APPLIED = Set.of(EventType.HOST_BUILT, EventType.HOST_IDENTITY_CHANGED);
+    private static final Set<EventType> APPLIED = Set.of(EventType.HOST_BUILT, EventType.HOST_IDENTITY_CHANGED,
+            EventType.HOST_ASSIGNED, EventType.HOST_UNASSIGNED);
 
     @Inject
     EventInbox inbox;

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.staypuft.events.UndecodableEventException;
 import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostIdentityChanged;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostIdentityRule;
 import org.staypuft.events.host.HostIdentityRule.Identity;
 import org.staypuft.events.host.HostIdentityRule.Source;
@@ -29,6 +30,9 @@ public class KnownHostService {
 
     @Inject
     KnownHostRepository hosts;
+
+    @Inject
+    IdentityConflictRepository conflicts;
 
     public void discovered(String hostId, HostSnapshot snapshot, boolean inDeployment) {
         claim(hostId, Source.DISCOVERY_UPLOAD, HostKind.DISCOVERED, snapshot, inDeployment);
@@ -70,13 +74,17 @@ public class KnownHostService {
      * an accepted claim or a conversion). Authenticated, so it is taken as it is: the runner connects to this address
      * and checks these keys from now on.
      *
+     * An accepted claim resolves its conflict and the host's older open ones, as the registry does.
+     *
+     * @param at the event's time
      * @throws UndecodableEventException for a kind the contract does not know (poison: retrying cannot fix it)
      */
-    public void identityChanged(HostIdentityChanged changed) {
+    public void identityChanged(HostIdentityChanged changed, OffsetDateTime at) {
         HostKind kind = java.util.Arrays.stream(HostKind.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(changed.kind())).findFirst()
                 .orElseThrow(() -> new UndecodableEventException("host.identity-changed of host " + changed.hostId()
                         + " names kind '" + changed.kind() + "', neither discovered nor registered"));
+        resolveConflicts(changed, at);
         KnownHost host = hosts.findById(changed.hostId());
         if (host == null) {
             return; // its announcement comes first on its partition; nothing to connect to yet
@@ -86,6 +94,38 @@ public class KnownHostService {
         host.keys(changed.sshHostKeys());
         host.updatedAt = now();
         LOG.infof("Host %s: identity set by %s (%s)", changed.hostId(), changed.source(), changed.reason());
+    }
+
+    /**
+     * A refused identity claim (the registry's or the listener's {@code host.identity-conflict}): open, so the host
+     * API and the dashboard mark the host, until an operator accepts it or a later claim of the host.
+     *
+     * @param eventId the event's id, which is the conflict's id at the registry
+     * @param at the event's time
+     */
+    public void conflictDetected(String eventId, OffsetDateTime at, HostIdentityConflict conflict) {
+        if (conflict.hostId() == null || conflicts.findById(eventId) != null) {
+            return;
+        }
+        conflicts.persist(IdentityConflict.of(eventId, at, conflict));
+    }
+
+    /**
+     * The registry's rule (its {@code OperatorIdentityService}): the accepted conflict becomes {@code accepted}, the
+     * host's open ones detected until then {@code superseded}; later ones stay open, and a conversion resolves none.
+     */
+    private void resolveConflicts(HostIdentityChanged changed, OffsetDateTime at) {
+        if (changed.acceptedConflictId() == null) {
+            return;
+        }
+        IdentityConflict accepted = conflicts.findById(changed.acceptedConflictId());
+        if (accepted == null || !accepted.hostId.equals(changed.hostId())) {
+            return; // a conflict from before this view's history (or another host's id): nothing to resolve here
+        }
+        accepted.resolve(IdentityConflict.ACCEPTED, at);
+        for (IdentityConflict older : conflicts.openUntil(accepted.hostId, accepted.detectedAt)) {
+            older.resolve(IdentityConflict.SUPERSEDED, at);
+        }
     }
 
     /**

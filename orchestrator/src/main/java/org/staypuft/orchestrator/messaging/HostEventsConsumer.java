@@ -11,6 +11,7 @@ import org.staypuft.events.host.HostConfigurationApplied;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostIdentityChanged;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.kit.inbox.EventInbox;
 import org.staypuft.orchestrator.deployment.HostAssignmentRepository;
@@ -70,7 +71,10 @@ public class HostEventsConsumer {
                 knownHosts.built(built);
                 engine.onHostBuilt(built.hostId());
             }
-            case HOST_IDENTITY_CHANGED -> knownHosts.identityChanged(event.payloadAs(HostIdentityChanged.class));
+            case HOST_IDENTITY_CHANGED -> knownHosts.identityChanged(event.payloadAs(HostIdentityChanged.class),
+                    event.time());
+            case HOST_IDENTITY_CONFLICT -> knownHosts.conflictDetected(event.id(), event.time(),
+                    event.payloadAs(HostIdentityConflict.class));
             case HOST_CONFIGURATION_APPLIED -> engine.onConfigurationApplied(
                     event.payloadAs(HostConfigurationApplied.class));
             default -> {

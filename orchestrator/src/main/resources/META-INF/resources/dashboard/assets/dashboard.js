@@ -20,6 +20,8 @@
     run: null,
     roles: new Map(),
     hosts: new Map(),
+    // hostId -> its open identity conflicts (the host API's identityConflict), for the mark on its row
+    conflicts: new Map(),
     dirtyHosts: new Set(),
     rolesDirty: false,
     stream: null,
@@ -199,6 +201,7 @@
       hosts.push(...batch.hosts);
       if (hosts.length >= batch.total || batch.hosts.length === 0) break;
     }
+    await loadConflicts();
     if (state.runId !== runId) return; // another run was picked meanwhile
     state.run = detail.run;
     state.roles = new Map(detail.roles.map((role) => [role.name, role]));
@@ -211,6 +214,23 @@
     render();
     if (active(state.run.status)) follow(runId);
     else setLive('');
+  }
+
+  /**
+   * The hosts with an open identity conflict (issue 12: a refused claim of another address, kind or SSH host keys that
+   * no operator has decided yet). Read with the page and then with the deployments; a changed mark redraws its row.
+   */
+  async function loadConflicts() {
+    const hosts = await api('api/v1/hosts?identityConflict=open&limit=5000');
+    const conflicts = new Map(hosts.map((host) => [host.hostId, host.identityConflict]));
+    for (const hostId of new Set([...state.conflicts.keys(), ...conflicts.keys()])) {
+      const before = state.conflicts.get(hostId), after = conflicts.get(hostId);
+      if ((before && before.conflictId) !== (after && after.conflictId) && state.hosts.has(hostId)) {
+        state.dirtyHosts.add(hostId);
+      }
+    }
+    state.conflicts = conflicts;
+    if (state.dirtyHosts.size) scheduleRender();
   }
 
   function active(status) {
@@ -603,6 +623,8 @@
           ? 'waiting for ' + host.waitingFor + ' since ' + when(host.waitingSince) + ' (not the host\'s fault)'
           : host.awaitingConfiguration ? 'waiting for the registry to apply the configuration' : '';
     const status = el('span', 'badge ' + host.status, host.status.toLowerCase());
+    const conflict = state.conflicts.get(host.hostId);
+    row.dataset.conflict = conflict ? conflict.conflictId : '';
     const cells = [
       el('td', 'mono', host.hostId),
       el('td', null, host.phase.toLowerCase().replace('_', ' ')),
@@ -613,6 +635,12 @@
       el('td', 'note', note),
     ];
     cells[2].append(status);
+    if (conflict) {
+      const mark = el('span', 'identity-conflict', 'identity conflict' + (conflict.open > 1 ? ' \u00d7' + conflict.open : ''));
+      mark.title = 'A ' + conflict.source + ' claimed another ' + conflict.attributes.join(', ') + ' for this host since '
+        + when(conflict.since) + '; nothing changed. Decide at the registry: staypuft hosts show ' + host.hostId;
+      cells[0].append(' ', mark);
+    }
     row.replaceChildren(...cells);
   }
 
@@ -674,7 +702,10 @@
       await selectDeployment(state.deployments[0].id);
     }
     clearInterval(state.poller);
-    state.poller = setInterval(() => loadDeployments().catch(failed), DEPLOYMENTS_EVERY_MS);
+    state.poller = setInterval(() => {
+      loadDeployments().catch(failed);
+      if (state.runId) loadConflicts().catch(failed);
+    }, DEPLOYMENTS_EVERY_MS);
   }
 
   start().catch(failed);

@@ -14,6 +14,7 @@ import org.staypuft.events.host.HostBuilt;
 import org.staypuft.events.host.HostDiscovered;
 import org.staypuft.events.host.HostFactsUpdated;
 import org.staypuft.events.host.HostIdentityChanged;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.SshHostKey;
 import org.staypuft.orchestrator.messaging.Channels;
@@ -154,6 +155,63 @@ class HostIdentityTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(host(id).getString("kind")));
         assertThat(host(id).getString("address")).isEqualTo(before.getString("address"));
+    }
+
+    /**
+     * The dashboard's mark (issue 12): the host view records every host.identity-conflict once (a redelivery is the
+     * same conflict) and shows the open ones with the host; an operator's accepted claim resolves it and the host's
+     * older ones, as the registry does, while a later claim stays open.
+     */
+    @Test
+    void openIdentityConflictsShowWithTheHostUntilAnOperatorAcceptsThem() {
+        String id = Hosts.newId("conflicted");
+        String calm = Hosts.newId("calm");
+        Hosts.registered(KAFKA, id);
+        Hosts.registered(KAFKA, calm);
+        Api.awaitHostsKnown(List.of(id, calm));
+        assertThat(host(id).getMap("identityConflict")).isNull();
+
+        EventEnvelope first = conflict(id, "198.51.100.80");
+        KAFKA.send(first); // redelivered: still one conflict
+        EventEnvelope second = conflict(id, "198.51.100.81");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Integer.valueOf(2).equals(host(id).get("identityConflict.open")));
+        JsonPath marked = host(id);
+        assertThat(marked.getString("identityConflict.conflictId")).isEqualTo(second.id());
+        assertThat(marked.getString("identityConflict.source")).isEqualTo("discovery-upload");
+        assertThat(marked.getList("identityConflict.attributes")).containsExactly("address", "sshHostKeys");
+        assertThat(marked.getString("identityConflict.since")).isNotBlank();
+        assertThat(marked.getString("address")).isNotEqualTo("198.51.100.81");
+        assertThat(conflicted()).contains(id).doesNotContain(calm);
+        Api.as(Api.VIEWER).queryParam("identityConflict", "closed").get("/api/v1/hosts").then().statusCode(400)
+                .contentType("application/problem+json").body("field", org.hamcrest.Matchers.is("identityConflict"));
+
+        // The operator accepts the first claim: it is accepted, the later one stays open.
+        KAFKA.send(EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityChanged(id, "operator",
+                "registered", "198.51.100.80", INSTALLED, first.id(), "operator alice accepted " + first.id())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Integer.valueOf(1).equals(host(id).get("identityConflict.open")));
+        assertThat(host(id).getString("identityConflict.conflictId")).isEqualTo(second.id());
+
+        // ... then the later one: nothing open any more.
+        KAFKA.send(EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityChanged(id, "operator",
+                "registered", "198.51.100.81", INSTALLED, second.id(), "operator alice accepted " + second.id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> host(id).getMap("identityConflict") == null);
+        assertThat(host(id).getString("address")).isEqualTo("198.51.100.81");
+        assertThat(conflicted()).doesNotContain(id);
+    }
+
+    private static EventEnvelope conflict(String id, String address) {
+        EventEnvelope envelope = EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityConflict(id,
+                "discovery-upload", List.of("address", "sshHostKeys"), "discovered", address, FORGED,
+                "an unauthenticated discovery upload may not change the address of a registered host"));
+        KAFKA.send(envelope);
+        return envelope;
+    }
+
+    private static List<String> conflicted() {
+        return Api.as(Api.VIEWER).queryParam("identityConflict", "open").queryParam("limit", 5000)
+                .get("/api/v1/hosts").then().statusCode(200).extract().jsonPath().getList("hostId");
     }
 
     @Test

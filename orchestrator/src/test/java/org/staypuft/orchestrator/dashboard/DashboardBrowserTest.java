@@ -12,6 +12,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.staypuft.events.EventEnvelope;
+import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.orchestrator.testing.Api;
 import org.staypuft.orchestrator.testing.HeadlessChromium;
 import org.staypuft.orchestrator.testing.Hosts;
@@ -73,7 +75,8 @@ class DashboardBrowserTest {
                   .map((g) => [g.dataset.role, g.dataset.status])),
                 hosts: Object.fromEntries([...document.querySelectorAll('tr[data-host]')]
                   .map((r) => [r.dataset.host, { status: r.dataset.status, phase: r.dataset.phase,
-                    note: r.querySelector('.note').textContent }])),
+                    note: r.querySelector('.note').textContent, conflict: r.dataset.conflict || null,
+                    mark: r.querySelector('.identity-conflict') ? r.querySelector('.identity-conflict').title : null }])),
               };
             })()""";
 
@@ -124,6 +127,11 @@ class DashboardBrowserTest {
                 role("web", List.of("app"), List.of(web)),
                 role("storage", List.of(), List.of(store)))));
         String runId = Api.startRun(deploymentId);
+        // Issue 12: a refused identity claim for one host (as the registry publishes it) is marked on its row.
+        EventEnvelope conflict = EventEnvelope.wrap("/staypuft/host-registry", new HostIdentityConflict(web,
+                "discovery-upload", List.of("address"), "discovered", "198.51.100.90", List.of(),
+                "an unauthenticated discovery upload may not change the address of a host in a deployment"));
+        KAFKA.send(conflict);
 
         browser.clearPageErrors();
         browser.navigate(base + "dashboard#token=" + Api.VIEWER + "&deployment=" + deploymentId);
@@ -136,6 +144,9 @@ class DashboardBrowserTest {
         assertThat(during.path("roles").path("app").asText()).isEqualTo("WAITING");
         assertThat(during.path("live").asText()).isEqualTo("live");
         assertThat(during.path("hash").asText()).doesNotContain("token").contains(deploymentId).contains(runId);
+        JsonNode marked = awaitPage(page -> conflict.id().equals(host(page, web).path("conflict").asText()));
+        assertThat(host(marked, web).path("mark").asText()).contains("discovery-upload").contains("address");
+        assertThat(host(marked, db).path("conflict").isNull()).isTrue();
         browser.screenshot(SCREENSHOTS.resolve("run-in-progress.png"));
 
         databaseDeploy.complete(null);

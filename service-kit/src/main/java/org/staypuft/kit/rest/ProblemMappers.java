@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -29,12 +31,23 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * The one place every service's refusals become answers: RFC 9457 {@code application/problem+json}
  * ({@link ProblemBody}) with the field at fault. A service throws {@link ProblemException} (or a subclass); unreadable
  * JSON (malformed, invalid UTF-8, wrong types, out-of-range or fractional numbers, unknown properties, control
  * characters) is answered 400 naming the field; the REST layer's own refusals (404, 405, 415, ...) get the same body;
- * anything else is a 500 with a reference to the log, never a stack trace.
+ * anything else is a 500 with a reference to the log, never a stack trace. Security's refusals (no or an invalid
+ * credential: 401 with the authentication mechanism's challenge, {@code WWW-Authenticate: Bearer}; a role that may not:
+ * 403) get the same body; they reach these mappers because every service authenticates lazily
+ * ({@code quarkus.http.auth.proactive=false}): proactive authentication refuses in the HTTP layer, before JAX-RS.
  */
 public class ProblemMappers {
 
@@ -84,6 +97,41 @@ public class ProblemMappers {
         String field = fieldOf(e);
         return answer(ProblemBody.of(400, "Unreadable request body",
                 List.of(new FieldError(field, messageOf(e, field))))).build();
+    }
+
+    /** An invalid credential (garbage, a foreign signature, tampered, {@code alg: none}, another audience): 401. */
+    @ServerExceptionMapper(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticationFailed(RoutingContext context, AuthenticationFailedException e) {
+        return unauthenticated(context, "the credential is not valid for this service");
+    }
+
+    /** No credential where an operation needs one: 401. */
+    @ServerExceptionMapper(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> unauthorized(RoutingContext context, UnauthorizedException e) {
+        return unauthenticated(context, "this operation needs a bearer token");
+    }
+
+    /** Authenticated, but the role may not: 403. */
+    @ServerExceptionMapper(priority = Priorities.AUTHENTICATION)
+    public Response forbidden(ForbiddenException e) {
+        return answer(ProblemBody.of(403, null, "the token's roles do not allow this operation")).build();
+    }
+
+    /** 401 with the challenge of the service's authentication mechanism ({@code WWW-Authenticate: Bearer}). */
+    private static Uni<Response> unauthenticated(RoutingContext context, String detail) {
+        HttpAuthenticator authenticator = context == null ? null : context.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null
+                ? Uni.createFrom().nullItem()
+                : authenticator.getChallenge(context).onFailure().recoverWithNull();
+        return challenge.map(data -> {
+            Response.ResponseBuilder answer = answer(ProblemBody.of(401, null, detail));
+            if (data != null && !data.getHeaders().isEmpty()) {
+                data.getHeaders().forEach((name, value) -> answer.header(name.toString(), value));
+            } else {
+                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            }
+            return answer.build();
+        });
     }
 
     /** The REST layer's own refusals (404, 405, 406, 415, ...) in the same body. */

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classes: no token, garbage, a foreign key's signature, tampered claims, {@code alg: none}, another service's
  * audience, no audience, the wrong role; and with a valid token malformed JSON, wrong types, NUL and control
  * characters, unknown fields, an oversized body, a wrong media type, unknown ids and path tricks. Every answer must
- * be below 500 and documented for the operation (401/403 exactly for the token attacks), and the service's state
+ * be below 500 and documented for the operation (401/403 exactly for the token attacks, with the RFC 9457 problem
+ * body and, for 401, a {@code WWW-Authenticate: Bearer} challenge), and the service's state
  * (the test's snapshot: row counts, topic end offsets) must be what it was. An operation of the document that the
  * corpus does not describe fails the attack, so a new endpoint cannot skip it; so does one the corpus describes
  * but the document lacks.
@@ -118,6 +119,18 @@ public final class EndpointAttack {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final List<String> PATH_TRICKS = List.of("a%00b", "a%0Ab", "%1B%5B31m", "..%2F..%2Fetc%2Fpasswd",
             "x'%20OR%20'1'%3D'1", "%FF%FE", "nonexistent-0000", "00000000-0000-0000-0000-000000000000");
+    /**
+     * Dot segments in a path parameter, plain and encoded ({@code %2E%2E}, {@code %2e%2e%2f}, {@code .%2E},
+     * double-encoded) and with a Tomcat-style path parameter ({@code ..;/}). Vert.x would decode {@code %2E} and
+     * remove dot segments before routing, landing the request on another route; the kit's {@code DotSegments} refuses
+     * them (400) before routing. The answer must be one of {@link #DOT_SEGMENT_ANSWERS} (400 from that filter; 404 or
+     * 405 where a trick is no dot segment, e.g. the double-encoded one, and reaches a route as a plain value; 401/403
+     * from the operation reached), never a 2xx or 5xx, and nothing may change.
+     */
+    private static final List<String> DOT_SEGMENT_TRICKS = List.of("..", "%2E%2E", "%2e%2e%2f", ".%2E", "..;",
+            "..;/x", "%252E%252E", "x/%2E%2E/%2E%2E", "%2E%2E/%2E%2E/q/openapi");
+    /** What a dot-segment trick may be answered: refused, or not found/not allowed where the request landed. */
+    static final Set<String> DOT_SEGMENT_ANSWERS = Set.of("400", "401", "403", "404", "405");
 
     private final URI base;
     private final String audience;
@@ -196,14 +209,14 @@ public final class EndpointAttack {
         boolean hasBody = body != null || documented.contains(HAS_BODY);
         if (operation.access != Access.PUBLIC) {
             for (Map.Entry<String, String> bad : tokens.invalid().entrySet()) {
-                counter.expect(operation, "token " + bad.getKey(), send(operation.method, validPath, bad.getValue(),
-                        hasBody ? operation.mediaType : null, bytes(body)), Set.of("401"));
+                counter.expectRefusal(operation, "token " + bad.getKey(), send(operation.method, validPath,
+                        bad.getValue(), hasBody ? operation.mediaType : null, bytes(body)), 401);
             }
-            counter.expect(operation, "wrong role", send(operation.method, validPath, tokens.guest,
-                    hasBody ? operation.mediaType : null, bytes(body)), Set.of("403"));
+            counter.expectRefusal(operation, "wrong role", send(operation.method, validPath, tokens.guest,
+                    hasBody ? operation.mediaType : null, bytes(body)), 403);
             if (operation.access == Access.OPERATOR) {
-                counter.expect(operation, "viewer on an operator operation", send(operation.method, validPath,
-                        tokens.viewer, hasBody ? operation.mediaType : null, bytes(body)), Set.of("403"));
+                counter.expectRefusal(operation, "viewer on an operator operation", send(operation.method,
+                        validPath, tokens.viewer, hasBody ? operation.mediaType : null, bytes(body)), 403);
             }
         }
         // Unknown ids and path tricks, in each path parameter in turn.
@@ -213,9 +226,22 @@ public final class EndpointAttack {
                         fill(operation.path, operation.pathValues, Map.entry(parameter, trick)), good,
                         hasBody ? "application/json" : null, bytes(body)), documented);
             }
+            for (String trick : DOT_SEGMENT_TRICKS) {
+                counter.expect(operation, "dot segment " + parameter + "=" + trick, send(operation.method,
+                        fill(operation.path, operation.pathValues, Map.entry(parameter, trick)), good,
+                        hasBody ? "application/json" : null, bytes(body)), DOT_SEGMENT_ANSWERS);
+            }
             counter.expect(operation, "path " + parameter + " of 4000 characters", send(operation.method,
                     fill(operation.path, operation.pathValues, Map.entry(parameter, "a".repeat(4000))), good,
                     hasBody ? "application/json" : null, bytes(body)), documented);
+        }
+        // A public prefix climbed out of with dot segments, without a token: authentication is not skipped.
+        if (operation.access != Access.PUBLIC) {
+            for (String prefix : List.of("/q/health/%2E%2E/%2E%2E", "/q/openapi/..;/..", "/dashboard/%2e%2e")) {
+                counter.expect(operation, "public prefix " + prefix + " without a token", send(operation.method,
+                        prefix + validPath, null, hasBody ? operation.mediaType : null, bytes(body)),
+                        DOT_SEGMENT_ANSWERS);
+            }
         }
         // A control character in a query parameter.
         counter.expect(operation, "query with NUL", send(operation.method, validPath + "?q=a%00b", good,
@@ -383,6 +409,47 @@ public final class EndpointAttack {
                 failures.add(operation.key() + " [" + attack + "]: " + status + " is not "
                         + (allowed.size() == 1 ? allowed : "documented " + allowed) + " " + excerpt(answer.body()));
             }
+        }
+
+        /**
+         * A token attack: exactly {@code status}, answered with the one problem body (RFC 9457, the kit's
+         * {@code ProblemBody}: {@code application/problem+json} with {@code type}, {@code title}, {@code status},
+         * {@code detail}) and, for 401, a {@code WWW-Authenticate: Bearer} challenge.
+         */
+        void expectRefusal(Operation operation, String attack, HttpResponse<String> answer, int status) {
+            expect(operation, attack, answer, Set.of(Integer.toString(status)));
+            if (answer == null || answer.statusCode() != status) {
+                return;
+            }
+            String problem = problemBodyFault(answer);
+            if (problem != null) {
+                failures.add(operation.key() + " [" + attack + "]: " + status + " without the problem body: " + problem
+                        + " " + excerpt(answer.body()));
+            }
+            if (status == 401 && answer.headers().firstValue("WWW-Authenticate").filter(
+                    value -> value.regionMatches(true, 0, "Bearer", 0, 6)).isEmpty()) {
+                failures.add(operation.key() + " [" + attack + "]: 401 without WWW-Authenticate: Bearer");
+            }
+        }
+
+        /** What is wrong with an answer's problem body, or null when it is one. */
+        static String problemBodyFault(HttpResponse<String> answer) {
+            String type = answer.headers().firstValue("Content-Type").orElse("");
+            if (!type.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
+                return "Content-Type " + (type.isEmpty() ? "missing" : type);
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(answer.body());
+            } catch (IOException e) {
+                return "unreadable JSON";
+            }
+            if (body == null || !body.path("type").asText().startsWith("urn:staypuft:problem:")
+                    || body.path("title").asText().isEmpty() || body.path("detail").asText().isEmpty()
+                    || body.path("status").asInt() != answer.statusCode()) {
+                return "type, title, status or detail missing or wrong";
+            }
+            return null;
         }
 
         private static String excerpt(String body) {

@@ -58,6 +58,10 @@ public class KnownHost extends PanacheEntityBase {
     @Column(name = "built_at")
     private OffsetDateTime builtAt;
 
+    /** The deployment it is assigned to ({@code host.assigned}), null when free. */
+    @Column(name = "assigned_to")
+    private String assignedTo;
+
     @Column(name = "first_seen_at", nullable = false)
     public OffsetDateTime firstSeenAt;
 
@@ -71,6 +75,18 @@ public class KnownHost extends PanacheEntityBase {
     /** Its installation called back: a registration with any token no longer vouches for it. */
     public boolean built() {
         return builtAt != null;
+    }
+
+    /** The orchestrator assigned it to a deployment ({@code host.assigned}): no longer a free host. */
+    public void recordAssigned(String deploymentId) {
+        this.assignedTo = deploymentId;
+    }
+
+    /** Taken out of that deployment ({@code host.unassigned}); an unassignment from another one changes nothing. */
+    public void recordUnassigned(String deploymentId) {
+        if (assignedTo != null && assignedTo.equals(deploymentId)) {
+            this.assignedTo = null;
+        }
     }
 
     /** The registry reported its build callback ({@code host.built}, the event's time). */
