@@ -199,7 +199,9 @@
       hosts.push(...batch.hosts);
       if (hosts.length >= batch.total || batch.hosts.length === 0) break;
     }
+    const assignedBy = await rulesOfHosts();
     if (state.runId !== runId) return; // another run was picked meanwhile
+    state.assignedBy = assignedBy;
     state.run = detail.run;
     state.roles = new Map(detail.roles.map((role) => [role.name, role]));
     state.hosts = new Map(hosts.map((host) => [host.hostId, host]));
@@ -211,6 +213,16 @@
     render();
     if (active(state.run.status)) follow(runId);
     else setLive('');
+  }
+
+  /** Which discovery rule assigned each host and the name it gave (ADR 0018); nothing when the list fails. */
+  async function rulesOfHosts() {
+    try {
+      const hosts = await api('api/v1/hosts?limit=5000');
+      return new Map(hosts.filter((h) => h.rule).map((h) => [h.hostId, { rule: h.rule, name: h.givenName }]));
+    } catch (e) {
+      return new Map();
+    }
   }
 
   function active(status) {
@@ -603,8 +615,13 @@
           ? 'waiting for ' + host.waitingFor + ' since ' + when(host.waitingSince) + ' (not the host\'s fault)'
           : host.awaitingConfiguration ? 'waiting for the registry to apply the configuration' : '';
     const status = el('span', 'badge ' + host.status, host.status.toLowerCase());
+    const hostCell = el('td', 'mono', host.hostId);
+    const byRule = state.assignedBy && state.assignedBy.get(host.hostId);
+    if (byRule) {
+      hostCell.append(el('span', 'rule', (byRule.name ? byRule.name + ', ' : '') + 'rule ' + byRule.rule));
+    }
     const cells = [
-      el('td', 'mono', host.hostId),
+      hostCell,
       el('td', null, host.phase.toLowerCase().replace('_', ' ')),
       el('td'),
       el('td', 'num', host.attempt),
