@@ -264,6 +264,9 @@ public class DiscoveryRuleService {
         if (!locks.lockDeployment(deploymentId) || !rules.lock(ruleId)) {
             return Optional.empty(); // deleted meanwhile
         }
+        if (assignments.findById(host.hostId) != null || takes.findById(host.hostId) != null) {
+            return Optional.empty(); // another replica took it while we waited for the locks (its commit is visible now)
+        }
         DiscoveryRule rule = rules.findById(ruleId);
         entityManager.refresh(rule); // the locked row as it is now, not as the rule list read it
         if (!rule.enabled || rule.full() || !rule.deploymentId.equals(deploymentId)) {

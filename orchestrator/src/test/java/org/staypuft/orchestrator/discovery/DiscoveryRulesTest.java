@@ -67,6 +67,9 @@ class DiscoveryRulesTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    DiscoveryRuleService discoveryRules;
+
     private final List<String> rulesMade = new ArrayList<>();
 
     /** Rules stay in the shared database otherwise and would take other tests' hosts. */
@@ -220,6 +223,57 @@ class DiscoveryRulesTest {
         assertThat(assignedEvents(id)).hasSize(1);
 
         Api.operator().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
+    }
+
+    /**
+     * Two replicas evaluate at the same time: here eight transactions at once, as the consumers of several replicas
+     * would for hosts on different partitions, and two more for one host, as during a rebalance. The rule's count and
+     * the one take per host hold; every name is given once.
+     */
+    @Test
+    void concurrentEvaluationsKeepTheCountAndTakeAHostOnce() throws Exception {
+        String p = Specs.unique("race");
+        String deploymentName = Specs.unique("race");
+        Api.createDeployment(deployment(deploymentName, List.of(role("compute", List.of(), List.of()))));
+        List<String> ids = IntStream.range(0, 8).mapToObj(i -> p + "-h" + i).toList();
+        List<EventEnvelope> announced = ids.stream().map(id -> EventEnvelope.wrap("/staypuft/discovery-listener",
+                new HostDiscovered(id, snapshot(id, 3), "d"))).toList();
+        announced.forEach(KAFKA::send); // no rule yet: they stay free
+        await().atMost(WAIT).until(() -> processedByHostView(announced) == 8);
+        createRule(p + "-compute", 10, "hostId.startsWith('" + p + "-h') && facts.cpu_count >= 8", deploymentName,
+                "compute", 3, p + "-n${n}");
+
+        List<String> evaluated = new ArrayList<>(ids);
+        evaluated.add(ids.get(0)); // the same host twice more, in parallel
+        evaluated.add(ids.get(0));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(evaluated
+                .size());
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (String id : evaluated) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return QuarkusTransaction.requiringNew().call(() -> discoveryRules.hostDescribed(id)
+                            .isPresent());
+                }));
+            }
+            start.countDown();
+            long assignedNow = 0;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assignedNow += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(assignedNow).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Host> hosts = hosts(p + "-h");
+        assertThat(hosts.values().stream().filter(h -> "compute".equals(h.role()))).hasSize(3);
+        assertThat(givenNames(hosts, "compute")).containsExactlyInAnyOrderElementsOf(names(p + "-n", 3));
+        Api.as(Api.VIEWER).get("/api/v1/discovery-rules/" + p + "-compute").then().statusCode(200)
+                .body("taken", equalTo(3));
+        await().atMost(WAIT).until(this::outboxEmpty);
+        assertThat(assignedEvents(p + "-h")).hasSize(3);
     }
 
     @Test
