@@ -6,6 +6,7 @@ import org.staypuft.cli.answers.AnswerFileCommand;
 import org.staypuft.cli.deployments.DeploymentsCommand;
 import org.staypuft.cli.events.EventsCommand;
 import org.staypuft.cli.hosts.HostsCommand;
+import org.staypuft.cli.rules.RulesCommand;
 import org.staypuft.cli.runs.DeployCommand;
 import org.staypuft.cli.runs.RunsCommand;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code new CommandLine(new StaypuftCli(environment)).setOut(out).setErr(err).execute(args)}.
  */
 @Command(name = "staypuft", mixinStandardHelpOptions = true, version = "staypuft 0.1.0", description = "Drives Staypuft: deployments, hosts, runs with live progress, client installer answer files.", subcommands = {
-        DeploymentsCommand.class, HostsCommand.class, DeployCommand.class, RunsCommand.class,
+        DeploymentsCommand.class, HostsCommand.class, RulesCommand.class, DeployCommand.class, RunsCommand.class,
         AnswerFileCommand.class, EventsCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCode.HELP_OK,
                 ExitCode.HELP_RUN_FAILED, ExitCode.HELP_USAGE, ExitCode.HELP_SERVICE,

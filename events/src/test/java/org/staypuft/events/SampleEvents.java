@@ -87,7 +87,8 @@ final class SampleEvents {
                 new HostRegistered(HOST_ID, snapshot(), FACTS_DIGEST, new SshAccess(2222, "deploy"));
             case HOST_FACTS_UPDATED -> new HostFactsUpdated(HOST_ID, snapshot(), FACTS_DIGEST,
                     List.of("memoryfree", "uptime_seconds", "link_eno1"));
-            case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery");
+            case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery",
+                    "big-computes", "compute-7");
             case HOST_UNASSIGNED -> new HostUnassigned(HOST_ID, DEPLOYMENT_ID, "Controller");
             case HOST_CONFIGURATION_CHANGED -> new HostConfigurationChanged(HOST_ID, DEPLOYMENT_ID, "production",
                     "service");
@@ -190,7 +191,8 @@ final class SampleEvents {
                     "discovered", null, List.of(), "an unauthenticated discovery-upload tried to change kind");
             case HOST_IDENTITY_CHANGED -> new HostIdentityChanged(HOST_ID, "operator", "registered", null, List.of(),
                     null, "operator alice converted the host from discovered to registered");
-            case HOST_ASSIGNED, HOST_UNASSIGNED, HOST_BUILT, HOST_FACTS_RECORDED,
+            case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery");
+            case HOST_UNASSIGNED, HOST_BUILT, HOST_FACTS_RECORDED,
                     PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
                     DEPLOYMENT_CANCELLED, RUN_WAITING, RUN_WAIT_ENDED, RUN_PAUSED, RUN_RESUMED ->

@@ -72,6 +72,31 @@ public final class OrchestratorClient {
         http.delete("/api/v1/deployments/" + segment(id));
     }
 
+    // ------------------------------------------------------------------ discovery rules
+
+    public JsonNode discoveryRules() {
+        return http.get("/api/v1/discovery-rules", Map.of()).json();
+    }
+
+    public JsonNode createDiscoveryRule(JsonNode spec) {
+        return http.post("/api/v1/discovery-rules", ServiceHttp.JSON, spec.toString()).json();
+    }
+
+    public void deleteDiscoveryRule(String name) {
+        http.delete("/api/v1/discovery-rules/" + segment(name));
+    }
+
+    /** Enables or disables the rule; the rule as it now is. */
+    public JsonNode enableDiscoveryRule(String name, boolean enabled) {
+        return http.post("/api/v1/discovery-rules/" + segment(name) + (enabled ? "/enable" : "/disable"),
+                ServiceHttp.JSON, "").json();
+    }
+
+    /** What the rule would take from the current inventory; assigns nothing. */
+    public JsonNode testDiscoveryRule(String name) {
+        return http.post("/api/v1/discovery-rules/" + segment(name) + "/test", ServiceHttp.JSON, "").json();
+    }
+
     // ------------------------------------------------------------------ assignments
 
     public JsonNode assign(String deploymentId, String role, String hostId) {

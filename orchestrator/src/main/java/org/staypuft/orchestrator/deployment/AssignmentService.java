@@ -108,6 +108,17 @@ public class AssignmentService {
     /** Assigns after the caller checked everything. */
     @Transactional(Transactional.TxType.MANDATORY)
     public HostAssignment assignUnchecked(Deployment deployment, String role, String hostId) {
+        return assignUnchecked(deployment, role, hostId, null, null);
+    }
+
+    /**
+     * Assigns after the caller checked everything; {@code rule} is the discovery rule that did it and
+     * {@code givenName} the name its pattern gave (both null for an operator's assignment). The one way a host gets
+     * into a role: host-assigned and host-state-changed go through the outbox in this transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public HostAssignment assignUnchecked(Deployment deployment, String role, String hostId, String rule,
+            String givenName) {
         HostAssignment assignment = new HostAssignment();
         assignment.hostId = hostId;
         assignment.deploymentId = deployment.id;
@@ -115,8 +126,12 @@ public class AssignmentService {
         assignment.ordinal = assignments.nextOrdinal();
         assignment.state = HostState.ASSIGNED.wireName();
         assignment.assignedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        assignment.rule = rule;
+        assignment.givenName = givenName;
         assignments.persist(assignment);
-        outbox.publish(new HostAssigned(hostId, deployment.id, deployment.name, role, PuppetEnvironments.DISCOVERY)); // until a run prepares it
+        // the discovery environment until a run prepares it
+        outbox.publish(new HostAssigned(hostId, deployment.id, deployment.name, role, PuppetEnvironments.DISCOVERY,
+                rule, givenName));
         outbox.publish(new HostStateChanged(hostId, deployment.id, HostState.ASSIGNED.wireName(), null));
         return assignment;
     }

@@ -36,4 +36,11 @@ public class HostAssignment {
 
     @Column(name = "assigned_at", nullable = false)
     public OffsetDateTime assignedAt;
+
+    /** The discovery rule that assigned it; null when an operator did. */
+    public String rule;
+
+    /** The name the rule's host-name pattern gave it; null when none did. */
+    @Column(name = "given_name")
+    public String givenName;
 }

@@ -48,6 +48,12 @@ public class KnownHost {
     @Column(name = "ssh_port")
     public Integer sshPort;
 
+    /**
+     * The facts discovery rules see (ADR 0018): the last accepted snapshot (events' {@code HostSnapshot}, JSON) while
+     * the host was free and not built; null before any.
+     */
+    public String facts;
+
     /** The login user its registration named; null: the role's, else the global one. */
     @Column(name = "ssh_user")
     public String sshUser;

@@ -20,6 +20,7 @@ import org.staypuft.events.host.HostIdentityRule.Verdict;
 import org.staypuft.events.host.HostKind;
 import org.staypuft.events.host.HostSnapshot;
 import org.staypuft.events.host.SshAccess;
+import org.staypuft.kit.json.JsonColumns;
 
 /** Keeps the host view up to date from host events; the only way the orchestrator learns about hosts. */
 @ApplicationScoped
@@ -166,6 +167,10 @@ public class KnownHostService {
         }
         if (snapshot.sshHostKeys() != null) {
             host.keys(snapshot.sshHostKeys());
+        }
+        if (!inDeployment && host.builtAt == null) {
+            // what discovery rules see; a host in a deployment or built keeps the facts it was taken with
+            host.facts = JsonColumns.write(snapshot);
         }
         host.updatedAt = now();
         if (fresh) {

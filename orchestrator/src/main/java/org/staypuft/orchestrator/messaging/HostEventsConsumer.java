@@ -15,15 +15,17 @@ import org.staypuft.events.host.HostIdentityConflict;
 import org.staypuft.events.host.HostRegistered;
 import org.staypuft.kit.inbox.EventInbox;
 import org.staypuft.orchestrator.deployment.HostAssignmentRepository;
+import org.staypuft.orchestrator.discovery.DiscoveryRuleService;
 import org.staypuft.orchestrator.host.KnownHostService;
 import org.staypuft.orchestrator.run.engine.RunEngine;
 
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Host events build the host view; a built callback moves the host's provisioning step, a configuration-applied
- * acknowledgement the step that waited for it. Our own events on the topic (assigned, configuration changed...) are
- * skipped.
+ * Host events build the host view; a discovered, registered or re-described free host goes through the discovery
+ * rules (in the same inbox transaction: once per event, ADR 0018); a built callback moves the host's provisioning
+ * step, a configuration-applied acknowledgement the step that waited for it. Our own events on the topic (assigned,
+ * configuration changed...) are skipped.
  */
 @ApplicationScoped
 public class HostEventsConsumer {
@@ -39,6 +41,9 @@ public class HostEventsConsumer {
 
     @Inject
     HostAssignmentRepository assignments;
+
+    @Inject
+    DiscoveryRuleService discoveryRules;
 
     @Incoming(Channels.HOST_EVENTS)
     @Blocking
@@ -56,15 +61,18 @@ public class HostEventsConsumer {
             case HOST_DISCOVERED -> {
                 HostDiscovered discovered = event.payloadAs(HostDiscovered.class);
                 knownHosts.discovered(discovered.hostId(), discovered.host(), inDeployment(discovered.hostId()));
+                discoveryRules.hostDescribed(discovered.hostId());
             }
             case HOST_REGISTERED -> {
                 HostRegistered registered = event.payloadAs(HostRegistered.class);
                 knownHosts.registered(registered.hostId(), registered.host(), registered.ssh(),
                         inDeployment(registered.hostId()));
+                discoveryRules.hostDescribed(registered.hostId());
             }
             case HOST_FACTS_UPDATED -> {
                 HostFactsUpdated updated = event.payloadAs(HostFactsUpdated.class);
                 knownHosts.factsUpdated(updated.hostId(), updated.host(), inDeployment(updated.hostId()));
+                discoveryRules.hostDescribed(updated.hostId());
             }
             case HOST_BUILT -> {
                 HostBuilt built = event.payloadAs(HostBuilt.class);

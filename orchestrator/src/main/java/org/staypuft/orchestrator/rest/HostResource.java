@@ -36,7 +36,7 @@ public class HostResource {
      */
     public record HostSummary(String hostId, String kind, String name, String address, List<SshHostKey> sshHostKeys,
             boolean built, String deploymentId, String role, String state, boolean deployed, Integer sshPort,
-            String sshUser, OpenIdentityConflicts identityConflict) {
+            String sshUser, OpenIdentityConflicts identityConflict, String rule, String givenName) {
     }
 
     /**
@@ -101,6 +101,7 @@ public class HostResource {
                 host.builtAt != null, assignment == null ? null : assignment.deploymentId,
                 assignment == null ? null : assignment.role,
                 assignment == null ? HostState.FREE.wireName() : assignment.state,
-                assignment != null && assignment.deployed, host.sshPort, host.sshUser, openConflicts(open));
+                assignment != null && assignment.deployed, host.sshPort, host.sshUser, openConflicts(open),
+                assignment == null ? null : assignment.rule, assignment == null ? null : assignment.givenName);
     }
 }

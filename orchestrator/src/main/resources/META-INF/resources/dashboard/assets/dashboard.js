@@ -202,7 +202,9 @@
       if (hosts.length >= batch.total || batch.hosts.length === 0) break;
     }
     await loadConflicts();
+    const assignedBy = await rulesOfHosts();
     if (state.runId !== runId) return; // another run was picked meanwhile
+    state.assignedBy = assignedBy;
     state.run = detail.run;
     state.roles = new Map(detail.roles.map((role) => [role.name, role]));
     state.hosts = new Map(hosts.map((host) => [host.hostId, host]));
@@ -231,6 +233,16 @@
     }
     state.conflicts = conflicts;
     if (state.dirtyHosts.size) scheduleRender();
+  }
+
+  /** Which discovery rule assigned each host and the name it gave (ADR 0018); nothing when the list fails. */
+  async function rulesOfHosts() {
+    try {
+      const hosts = await api('api/v1/hosts?limit=5000');
+      return new Map(hosts.filter((h) => h.rule).map((h) => [h.hostId, { rule: h.rule, name: h.givenName }]));
+    } catch (e) {
+      return new Map();
+    }
   }
 
   function active(status) {
@@ -625,8 +637,13 @@
     const status = el('span', 'badge ' + host.status, host.status.toLowerCase());
     const conflict = state.conflicts.get(host.hostId);
     row.dataset.conflict = conflict ? conflict.conflictId : '';
+    const hostCell = el('td', 'mono', host.hostId);
+    const byRule = state.assignedBy && state.assignedBy.get(host.hostId);
+    if (byRule) {
+      hostCell.append(el('span', 'rule', (byRule.name ? byRule.name + ', ' : '') + 'rule ' + byRule.rule));
+    }
     const cells = [
-      el('td', 'mono', host.hostId),
+      hostCell,
       el('td', null, host.phase.toLowerCase().replace('_', ' ')),
       el('td'),
       el('td', 'num', host.attempt),

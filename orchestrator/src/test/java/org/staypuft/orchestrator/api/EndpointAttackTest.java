@@ -50,6 +50,11 @@ class EndpointAttackTest {
                 + "\"roles\":[{\"name\":\"db\",\"puppetRuns\":2}]}";
         String run = "00000000-0000-0000-0000-00000000a77a";
         String host = "mac0000000a77ac";
+        // A rule that matches nothing, so that whatever the attack changes takes no host of another test.
+        String rule = Specs.unique("attack-rule");
+        String ruleSpec = "{\"name\":\"" + rule + "\",\"priority\":5,\"expression\":\"false\",\"deployment\":\""
+                + name + "\",\"role\":\"db\",\"maxCount\":2,\"hostnamePattern\":\"attack-${n}\",\"enabled\":false}";
+        Api.operator().body(ruleSpec).post("/api/v1/discovery-rules").then().statusCode(201);
 
         EndpointAttack attack = EndpointAttack.on(URI.create(base.toString().replaceAll("/$", "")),
                 ApiRoles.AUDIENCE_ORCHESTRATOR);
@@ -79,6 +84,15 @@ class EndpointAttackTest {
         attack.operation("POST", "/api/v1/runs/{runId}/hosts/{hostId}/skip", Access.OPERATOR).path("runId", run)
                 .path("hostId", host).body("{\"reason\":\"broken disk\"}");
         attack.operation("GET", "/api/v1/runs/{runId}/events", Access.VIEWER).path("runId", run);
+        attack.operation("GET", "/api/v1/discovery-rules", Access.VIEWER);
+        attack.operation("POST", "/api/v1/discovery-rules", Access.OPERATOR).body(ruleSpec.replace(rule, rule
+                + "-new"));
+        attack.operation("GET", "/api/v1/discovery-rules/{name}", Access.VIEWER).path("name", rule);
+        attack.operation("PUT", "/api/v1/discovery-rules/{name}", Access.OPERATOR).path("name", rule).body(ruleSpec);
+        attack.operation("DELETE", "/api/v1/discovery-rules/{name}", Access.OPERATOR).path("name", rule);
+        attack.operation("POST", "/api/v1/discovery-rules/{name}/enable", Access.OPERATOR).path("name", rule);
+        attack.operation("POST", "/api/v1/discovery-rules/{name}/disable", Access.OPERATOR).path("name", rule);
+        attack.operation("POST", "/api/v1/discovery-rules/{name}/test", Access.VIEWER).path("name", rule);
 
         EndpointAttack.Report report = attack.run(() -> ServiceState.of(database,
                 List.of(Topics.DEPLOYMENT_EVENTS, Topics.PUPPET_COMMANDS),
