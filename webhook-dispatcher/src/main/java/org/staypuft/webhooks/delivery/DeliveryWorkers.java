@@ -75,7 +75,15 @@ public class DeliveryWorkers {
     }
 
     @Scheduled(every = "${staypuft.webhooks.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
+    void scheduledPoll() {
+        poll();
+    }
+
+    /**
+     * Claims due deliveries for the free workers. Also called by a worker that just finished, so a subscription's
+     * next delivery goes out at once rather than at the next tick.
+     */
+    synchronized void poll() {
         int free = config.delivery().workers() - busy.get();
         if (stopping || pool == null || free <= 0) {
             return;
@@ -93,12 +101,21 @@ public class DeliveryWorkers {
                         inFlight.remove(attempt.subscriptionId());
                         busy.decrementAndGet();
                     }
+                    pollAfterwards();
                 });
             } catch (RuntimeException e) {
                 // Stopping: the row stays PENDING and is sent again after its lease.
                 inFlight.remove(attempt.subscriptionId());
                 busy.decrementAndGet();
             }
+        }
+    }
+
+    private void pollAfterwards() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.debugf("Poll after a delivery failed (the next tick retries): %s", e.getMessage());
         }
     }
 
@@ -133,7 +150,7 @@ public class DeliveryWorkers {
             return; // stopping: sent again after the lease
         }
         if (error != null) {
-            LOG.debugf("Delivery %s to %s, attempt %d failed: %s", attempt.deliveryId(), attempt.url(),
+            LOG.infof("Delivery %s to %s, attempt %d failed: %s", attempt.deliveryId(), attempt.url(),
                     attempt.number(), error);
         }
         try {
