@@ -137,6 +137,20 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void anAnswerWhoseBodyNeverEndsIsDeliveredByItsStatus() throws Exception {
+        String deployment = "dep-" + UUID.randomUUID();
+        try (Receiver receiver = Receiver.tricklingBody()) {
+            String id = subscribe(receiver.url(), List.of("deployment.completed"), deployment, null);
+            KafkaTestClient.ofTestBroker().send(envelope(new DeploymentCompleted(deployment, "run-1", 1, 0, 5)));
+
+            // Not held until a timeout: the read timeout (3 s) would make it a failed attempt, then a retry.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(id)).singleElement()
+                    .satisfies(delivery -> assertThat(delivery).containsEntry("state", "DELIVERED")
+                            .containsEntry("attempts", 1).containsEntry("lastStatus", 200)));
+        }
+    }
+
     private static EventEnvelope envelope(org.staypuft.events.StaypuftEvent payload) {
         return EventEnvelope.wrap("/staypuft/orchestrator", payload);
     }

@@ -28,6 +28,10 @@ final class Receiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private Receiver(Duration delay, int status) throws IOException {
+        this(delay, status, false);
+    }
+
+    private Receiver(Duration delay, int status, boolean trickleBody) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -41,7 +45,19 @@ final class Receiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.sendResponseHeaders(status, -1);
+            if (trickleBody) {
+                // Headers at once, then a body that never ends (one byte now, then silence).
+                exchange.sendResponseHeaders(status, 0);
+                exchange.getResponseBody().write('{');
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                exchange.sendResponseHeaders(status, -1);
+            }
             exchange.close();
         });
         server.start();
@@ -55,6 +71,11 @@ final class Receiver implements AutoCloseable {
     /** Answers only after {@code delay} (longer than the dispatcher's read timeout: a hanging receiver). */
     static Receiver sleeping(Duration delay) throws IOException {
         return new Receiver(delay, 204);
+    }
+
+    /** Answers 200 at once with a body that never ends. */
+    static Receiver tricklingBody() throws IOException {
+        return new Receiver(Duration.ZERO, 200, true);
     }
 
     /** A URL where nothing listens: a port that was free a moment ago. */

@@ -1,6 +1,7 @@
 package org.staypuft.webhooks.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Sends the due deliveries, apart from the Kafka consumer: a fixed pool of {@code workers} threads, fed by a poll
  * of the delivery table. A subscription has at most one delivery in flight here, so a receiver that hangs until the
- * read timeout holds one worker and delays only its own deliveries. Redirects are not followed.
+ * read timeout holds one worker and delays only its own deliveries. Redirects are not followed; answers' bodies are
+ * not read.
  */
 @ApplicationScoped
 public class DeliveryWorkers {
@@ -133,7 +135,12 @@ public class DeliveryWorkers {
                     .header(Signature.SIGNATURE_HEADER, Signature.of(attempt.secret(), timestamp, attempt.body()))
                     .header(Signature.DELIVERY_HEADER, attempt.deliveryId().toString())
                     .header(Signature.ATTEMPT_HEADER, Integer.toString(attempt.number()));
-            status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            // The status is the answer: the body is not read (a receiver trickling one would hold the worker past
+            // every timeout), closing the stream drops the connection.
+            HttpResponse<InputStream> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            response.body().close();
             if (status < 200 || status >= 300) {
                 error = "HTTP " + status;
             }
