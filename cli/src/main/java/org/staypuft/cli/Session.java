@@ -7,6 +7,7 @@ import org.staypuft.cli.api.ListenerClient;
 import org.staypuft.cli.api.OrchestratorClient;
 import org.staypuft.cli.api.RegistryClient;
 import org.staypuft.cli.api.RunnerClient;
+import org.staypuft.cli.api.WebhooksClient;
 import org.staypuft.cli.http.BearerToken;
 import org.staypuft.cli.http.Service;
 import org.staypuft.cli.http.ServiceHttp;
@@ -52,6 +53,10 @@ public final class Session {
 
     public RunnerClient runner() {
         return new RunnerClient(http(Service.RUNNER, options.runnerUrl));
+    }
+
+    public WebhooksClient webhooks() {
+        return new WebhooksClient(http(Service.WEBHOOKS, options.webhooksUrl));
     }
 
     private ServiceHttp http(Service service, String url) {

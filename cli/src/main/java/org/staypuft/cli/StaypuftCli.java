@@ -9,6 +9,7 @@ import org.staypuft.cli.hosts.HostsCommand;
 import org.staypuft.cli.rules.RulesCommand;
 import org.staypuft.cli.runs.DeployCommand;
 import org.staypuft.cli.runs.RunsCommand;
+import org.staypuft.cli.webhooks.WebhooksCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "staypuft", mixinStandardHelpOptions = true, version = "staypuft 0.1.0", description = "Drives Staypuft: deployments, hosts, runs with live progress, client installer answer files.", subcommands = {
         DeploymentsCommand.class, HostsCommand.class, RulesCommand.class, DeployCommand.class, RunsCommand.class,
-        AnswerFileCommand.class, EventsCommand.class, CompletionCommand.class,
+        AnswerFileCommand.class, EventsCommand.class, WebhooksCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class}, exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ExitCode.HELP_OK,
                 ExitCode.HELP_RUN_FAILED, ExitCode.HELP_USAGE, ExitCode.HELP_SERVICE,
                 ExitCode.HELP_AUTH, ExitCode.HELP_CANCELLED, ExitCode.HELP_INTERNAL}, footer = {"", "Examples:",
@@ -54,6 +55,9 @@ public class StaypuftCli implements Callable<Integer> {
 
     @Option(names = "--runner-url", defaultValue = "http://localhost:8084", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The puppet runner (default: ${DEFAULT-VALUE}).")
     String runnerUrl;
+
+    @Option(names = "--webhooks-url", defaultValue = "http://localhost:8090", scope = ScopeType.INHERIT, paramLabel = "URL", description = "The webhook dispatcher (default: ${DEFAULT-VALUE}).")
+    String webhooksUrl;
 
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT", description = "Bearer token for the services. Default: $STAYPUFT_TOKEN, else the file .staypuft/token here, else in the repository of the ./staypuft launcher (./staypuft up writes an operator token there), else ~/.staypuft/token.")
     String token;

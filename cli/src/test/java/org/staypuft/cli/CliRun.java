@@ -67,7 +67,9 @@ final class CliRun {
     /** Points the services at the test server, with a token so that the calls are authenticated. */
     Result against(ApiServer server, String... args) {
         List<String> all = new ArrayList<>(List.of("--orchestrator-url", server.url(), "--registry-url",
-                server.url(), "--listener-url", server.url(), "--runner-url", server.url(), "--token", "test-token"));
+                server.url(), "--listener-url", server.url(), "--runner-url", server.url(), "--webhooks-url",
+                server.url(),
+                "--token", "test-token"));
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
     }

@@ -15,14 +15,15 @@ public final class ApiRoles {
     /**
      * The JWT audience ({@code aud}) of each service: a service accepts only tokens whose audience includes its own
      * ({@code mp.jwt.verify.audiences}), so a token issued for one service does not work on another. An operator's
-     * token for the CLI carries all four ({@link #ALL_AUDIENCES}).
+     * token for the CLI carries all of them ({@link #ALL_AUDIENCES}).
      */
     public static final String AUDIENCE_LISTENER = "staypuft-discovery-listener";
     public static final String AUDIENCE_REGISTRY = "staypuft-host-registry";
     public static final String AUDIENCE_ORCHESTRATOR = "staypuft-orchestrator";
     public static final String AUDIENCE_RUNNER = "staypuft-puppet-runner";
+    public static final String AUDIENCE_WEBHOOKS = "staypuft-webhook-dispatcher";
     public static final java.util.List<String> ALL_AUDIENCES = java.util.List.of(AUDIENCE_LISTENER,
-            AUDIENCE_REGISTRY, AUDIENCE_ORCHESTRATOR, AUDIENCE_RUNNER);
+            AUDIENCE_REGISTRY, AUDIENCE_ORCHESTRATOR, AUDIENCE_RUNNER, AUDIENCE_WEBHOOKS);
 
     private ApiRoles() {
     }

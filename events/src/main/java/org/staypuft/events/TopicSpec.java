@@ -31,7 +31,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
 
     /** Services whose consumers dead-letter poison records, one topic each ({@link Topics#deadLetterTopic}). */
     public static final List<String> DEAD_LETTER_OWNERS = List.of("discovery-listener", "host-registry", "orchestrator",
-            "puppet-runner");
+            "puppet-runner", "webhook-dispatcher");
 
     /** Kept 14 days: long enough to look at and replay a poison record, not forever. */
     public static final List<TopicSpec> DEAD_LETTERS = DEAD_LETTER_OWNERS.stream()

@@ -57,7 +57,7 @@ final class DemoSettings {
                 properties.put("staypuft.orchestrator.role-defaults.ssh-ready-timeout", "60s");
                 properties.put("staypuft.orchestrator.role-defaults.puppet-run-timeout", "120s");
             }
-            case DISCOVERY_LISTENER -> {
+            case DISCOVERY_LISTENER, WEBHOOK_DISPATCHER -> {
             }
         }
         return properties;

@@ -158,6 +158,11 @@ public final class LocalStack {
                 properties.put("staypuft.listener.public-url", layout.url(service));
             }
             case ORCHESTRATOR -> properties.put("staypuft.secrets.key-file", layout.parameterKey().toString());
+            case WEBHOOK_DISPATCHER -> {
+                // Deliveries to receivers on this machine come quickly or not at all: retry sooner than in production.
+                properties.put("staypuft.webhooks.delivery.first-backoff", "2s");
+                properties.put("staypuft.webhooks.delivery.max-backoff", "1m");
+            }
         }
         if (demo) {
             properties.putAll(DemoSettings.forService(service, layout));

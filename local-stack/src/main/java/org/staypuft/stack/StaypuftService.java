@@ -6,7 +6,8 @@ enum StaypuftService {
     DISCOVERY_LISTENER("discovery-listener", "listener"),
     HOST_REGISTRY("host-registry", "registry"),
     ORCHESTRATOR("orchestrator", "orchestrator"),
-    PUPPET_RUNNER("puppet-runner", "runner");
+    PUPPET_RUNNER("puppet-runner", "runner"),
+    WEBHOOK_DISPATCHER("webhook-dispatcher", "webhooks");
 
     private final String module;
     private final String database;

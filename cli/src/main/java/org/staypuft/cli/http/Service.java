@@ -6,7 +6,8 @@ public enum Service {
     ORCHESTRATOR("orchestrator", "--orchestrator-url"),
     REGISTRY("host registry", "--registry-url"),
     LISTENER("discovery listener", "--listener-url"),
-    RUNNER("puppet runner", "--runner-url");
+    RUNNER("puppet runner", "--runner-url"),
+    WEBHOOKS("webhook dispatcher", "--webhooks-url");
 
     private final String displayName;
     private final String urlOption;
