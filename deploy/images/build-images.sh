@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the four services' container images as tarballs (`docker save` format), with no Docker daemon and no
+# Builds the five services' container images as tarballs (`docker save` format), with no Docker daemon and no
 # container registry: Quarkus' Jib extension (Maven profile `container-image` of each service) layers the
 # application onto the base image from build-base-image.sh and hands the result to docker-to-tarball.
 #
-#   deploy/images/build-images.sh [SERVICE...]      default: all four
+#   deploy/images/build-images.sh [SERVICE...]      default: all five
 #
 # Writes deploy/target/images/<service>_<version>.tar, named staypuft/<service>:<version> inside. Load them with
 #   kind load image-archive deploy/target/images/orchestrator_0.1.0-SNAPSHOT.tar
@@ -14,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 images="$root/deploy/target/images"
 services=("$@")
-[ "${#services[@]}" -gt 0 ] || services=(discovery-listener host-registry orchestrator puppet-runner)
+[ "${#services[@]}" -gt 0 ] || services=(discovery-listener host-registry orchestrator puppet-runner webhook-dispatcher)
 
 [ -f "$images/staypuft-base.tar" ] || "$root/deploy/images/build-base-image.sh" "$images/staypuft-base.tar"
 

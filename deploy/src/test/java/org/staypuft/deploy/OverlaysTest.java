@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -328,10 +330,32 @@ class OverlaysTest {
             if (service.name().equals("puppet-runner")) {
                 assertThat(egress).as("SSH and the discovery proxy").containsExactlyInAnyOrder(53, 9093, 5432, 22,
                         8443);
+            } else if (service.name().equals(ServiceFacts.WEBHOOK_DISPATCHER)) {
+                assertThat(egress).as("webhook receivers").containsExactlyInAnyOrder(53, 9093, 5432, 80, 443);
             } else {
                 assertThat(egress).as(service.name()).containsExactlyInAnyOrder(53, 9093, 5432);
             }
         }
+        // Receivers are anywhere outside the cluster but never in it (SSRF): the one "anywhere" peer is the
+        // dispatcher's, opens HTTP(S) only and excepts link-local (the cloud's metadata endpoint) and cluster ranges.
+        List<NetworkPolicyPeer> anywhere = new ArrayList<>();
+        for (NetworkPolicy policy : policies) {
+            for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+                    List.<NetworkPolicyEgressRule>of())) {
+                for (NetworkPolicyPeer peer : rule.getTo()) {
+                    if (peer.getIpBlock() != null && peer.getIpBlock().getCidr().equals("0.0.0.0/0")) {
+                        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).as(policy.getMetadata()
+                                .getName()).containsExactly(Map.entry("app.kubernetes.io/name",
+                                        ServiceFacts.WEBHOOK_DISPATCHER));
+                        assertThat(rule.getPorts()).extracting(port -> port.getPort().getIntVal())
+                                .containsExactlyInAnyOrder(80, 443);
+                        anywhere.add(peer);
+                    }
+                }
+            }
+        }
+        assertThat(anywhere).singleElement().satisfies(peer -> assertThat(peer.getIpBlock().getExcept())
+                .contains("169.254.0.0/16").hasSizeGreaterThan(1));
         if (overlay.equals("production")) {
             // Issue 12, finding 2: the ENC hands out every parameter; only the puppet server may reach its port.
             NetworkPolicy registry = (NetworkPolicy) StrictModel.parse(rendered.get("NetworkPolicy",
@@ -343,8 +367,9 @@ class OverlaysTest {
                         assertThat(rule.getFrom()).extracting(peer -> peer.getIpBlock().getCidr())
                                 .containsExactly("198.51.100.10/32");
                     });
-            assertThat(policies).allSatisfy(policy -> assertThat(policy.toString()).as(policy.getMetadata()
-                    .getName()).doesNotContain("cidr=0.0.0.0/0"));
+            assertThat(policies).filteredOn(policy -> !policy.getMetadata().getName().equals(
+                    ServiceFacts.WEBHOOK_DISPATCHER + "-egress")).allSatisfy(policy -> assertThat(policy.toString())
+                            .as(policy.getMetadata().getName()).doesNotContain("cidr=0.0.0.0/0"));
         }
     }
 

@@ -24,10 +24,18 @@ record ServiceFacts(String name, int port, Set<String> consumedTopics, Set<Strin
     /** RegistryConfig.Enc#port's default: the node classifier's own port. */
     static final int REGISTRY_ENC_PORT = 8089;
 
-    static final List<String> NAMES = List.of("discovery-listener", "host-registry", "orchestrator", "puppet-runner");
+    static final List<String> NAMES = List.of("discovery-listener", "host-registry", "orchestrator", "puppet-runner",
+            "webhook-dispatcher");
 
-    /** Services without state of their own in memory; the puppet runner holds SSH sessions of running puppet runs. */
-    static final Set<String> AUTOSCALED = Set.of("discovery-listener", "host-registry", "orchestrator");
+    /**
+     * Services without state of their own in memory; the puppet runner holds SSH sessions of running puppet runs. The
+     * webhook dispatcher's deliveries are leased rows in PostgreSQL: a stopped replica's are sent again (ADR 0019).
+     */
+    static final Set<String> AUTOSCALED = Set.of("discovery-listener", "host-registry", "orchestrator",
+            "webhook-dispatcher");
+
+    /** The one service that reaches outside the cluster's known peers: webhook receivers, HTTP and HTTPS. */
+    static final String WEBHOOK_DISPATCHER = "webhook-dispatcher";
 
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.[^.]+\\.(.+)");
     private static final Pattern STAYPUFT_SETTING = Pattern.compile("(?m)^#?\\s*(staypuft\\.[a-z0-9.-]+)");
