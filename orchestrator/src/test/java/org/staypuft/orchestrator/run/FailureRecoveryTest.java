@@ -327,8 +327,11 @@ class FailureRecoveryTest {
             Thread.sleep(5_000); // the deadline passes; the scanner's ticks (every second) cannot read
         }
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> Api.run(runId)
-                .extract().<List<String>>path("waitingFor.part").stream().anyMatch(p -> p.startsWith("database (")));
+        // The first requests after the outage may meet a pooled connection the outage closed (a 500, then a new one).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Api.run(runId)
+                        .extract().<List<String>>path("waitingFor.part").stream()
+                        .anyMatch(p -> p.startsWith("database (")));
         Api.runHosts(runId).body("hosts.find { it.hostId == '" + host + "' }.waitingFor",
                 startsWith("database (unreachable from "));
         callback.complete(null);
