@@ -173,6 +173,7 @@ class ApprovalGateTest {
 
         Api.operator().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200);
         Api.awaitRun(runId, "CANCELLED", Duration.ofSeconds(30)).body("roles[0].status", equalTo("CANCELLED"))
+                .body("roles[0].reason", equalTo("cancelled while awaiting an operator's approval"))
                 .body("roles[0].approval.deadlineAt", nullValue());
         Api.operator().post("/api/v1/runs/" + runId + "/roles/gate/approve").then().statusCode(409);
         assertThat(responder.received(gated)).isEmpty();

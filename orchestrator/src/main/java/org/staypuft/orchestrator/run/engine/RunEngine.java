@@ -656,8 +656,8 @@ public class RunEngine {
                 continue;
             }
             role.approvalDeadlineAt = null;
-            if (role.status != RoleStatus.AWAITING_APPROVAL) {
-                continue;
+            if (role.status != RoleStatus.AWAITING_APPROVAL || !run.status.stepsGoOn()) {
+                continue; // a cancelling run cancels it when it ends
             }
             role.status = RoleStatus.FAILED;
             role.finishedAt = now;
@@ -995,8 +995,11 @@ public class RunEngine {
                 for (RunRole role : runRoles) {
                     if (role.status == RoleStatus.WAITING || role.status == RoleStatus.RUNNING
                             || role.status == RoleStatus.BLOCKED || role.status == RoleStatus.AWAITING_APPROVAL) {
+                        if (role.status == RoleStatus.AWAITING_APPROVAL) {
+                            role.reason = "cancelled while awaiting an operator's approval";
+                            role.approvalDeadlineAt = null;
+                        }
                         role.status = RoleStatus.CANCELLED;
-                        role.approvalDeadlineAt = null;
                         role.finishedAt = now;
                         changes.role(role);
                     }
