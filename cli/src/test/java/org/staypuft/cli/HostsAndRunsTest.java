@@ -204,6 +204,26 @@ class HostsAndRunsTest extends ServedCliTest {
         assertThat(server.requests("POST", RUN_PATH + "/retry-failed")).isEmpty();
     }
 
+    /** Issue 17: a role awaiting an operator's approval is named with the command that approves it. */
+    @Test
+    void aRoleAwaitingApprovalIsNamedAndApproveApprovesIt() throws Exception {
+        String running = CliRun.resource("run-running.json");
+        String awaiting = running.replaceFirst("\"status\": \"RUNNING\",\n(\\s*)\"dependsOn\"",
+                "\"status\": \"AWAITING_APPROVAL\",\n$1\"dependsOn\"");
+        assertThat(awaiting).contains("AWAITING_APPROVAL");
+        server.json("GET", RUN_PATH, 200, awaiting)
+                .json("GET", RUN_PATH + "/hosts", 200, "{\"total\":0,\"page\":0,\"size\":100,\"hosts\":[]}")
+                .json("POST", RUN_PATH + "/roles/controller/approve", 200, running);
+        CliRun cli = new CliRun(directory);
+
+        CliRun.Result shown = cli.against(server, "runs", "show", RUN);
+        assertThat(shown.out()).contains("Role controller awaits an operator's approval: staypuft runs approve " + RUN
+                + " controller");
+        assertThat(cli.against(server, "runs", "approve", RUN, "controller").out())
+                .contains("Approved role controller of run " + RUN + ": it starts.");
+        assertThat(server.requests("POST", RUN_PATH + "/roles/controller/approve")).hasSize(1);
+    }
+
     private static String hostsPage(int page, int count, int total) {
         ObjectNode answer = Output.JSON.createObjectNode();
         ArrayNode items = answer.putArray("items");

@@ -15,6 +15,8 @@ import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostDeployed;
 import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RoleApprovalRequested;
+import org.staypuft.events.deployment.RoleApproved;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
@@ -82,7 +84,10 @@ public enum EventType {
     RUN_WAITING("deployment.run-waiting", RunWaiting.class, Topics.DEPLOYMENT_EVENTS),
     RUN_WAIT_ENDED("deployment.run-wait-ended", RunWaitEnded.class, Topics.DEPLOYMENT_EVENTS),
     RUN_PAUSED("deployment.run-paused", RunPaused.class, Topics.DEPLOYMENT_EVENTS),
-    RUN_RESUMED("deployment.run-resumed", RunResumed.class, Topics.DEPLOYMENT_EVENTS);
+    RUN_RESUMED("deployment.run-resumed", RunResumed.class, Topics.DEPLOYMENT_EVENTS),
+    ROLE_APPROVAL_REQUESTED("deployment.role-approval-requested", RoleApprovalRequested.class,
+            Topics.DEPLOYMENT_EVENTS),
+    ROLE_APPROVED("deployment.role-approved", RoleApproved.class, Topics.DEPLOYMENT_EVENTS);
 
     public static final String TYPE_PREFIX = "org.staypuft.";
     public static final String VERSION_SUFFIX = ".v1";

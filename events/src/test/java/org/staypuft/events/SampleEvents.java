@@ -17,6 +17,8 @@ import org.staypuft.events.deployment.DeploymentTriggered;
 import org.staypuft.events.deployment.HostDeployed;
 import org.staypuft.events.deployment.HostFailed;
 import org.staypuft.events.deployment.HostSkipped;
+import org.staypuft.events.deployment.RoleApprovalRequested;
+import org.staypuft.events.deployment.RoleApproved;
 import org.staypuft.events.deployment.RoleConfiguration;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
@@ -160,6 +162,9 @@ final class SampleEvents {
                     "paused: waiting for host-registry (to confirm the production environment) since "
                             + "2026-12-03T15:20:00Z, longer than the wait limit PT30M; resume it once the part is back");
             case RUN_RESUMED -> new RunResumed(DEPLOYMENT_ID, RUN_ID, "admin", 600_000L);
+            case ROLE_APPROVAL_REQUESTED -> new RoleApprovalRequested(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)", 3, 3600,
+                    "2026-12-03T16:20:00Z");
+            case ROLE_APPROVED -> new RoleApproved(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)", "admin", 95_000L);
         };
     }
 
@@ -192,10 +197,12 @@ final class SampleEvents {
             case HOST_IDENTITY_CHANGED -> new HostIdentityChanged(HOST_ID, "operator", "registered", null, List.of(),
                     null, "operator alice converted the host from discovered to registered");
             case HOST_ASSIGNED -> new HostAssigned(HOST_ID, DEPLOYMENT_ID, "overcloud", "Controller", "discovery");
+            case ROLE_APPROVAL_REQUESTED -> new RoleApprovalRequested(DEPLOYMENT_ID, RUN_ID, "Compute (Nova)", 3, null,
+                    null);
             case HOST_UNASSIGNED, HOST_BUILT, HOST_FACTS_RECORDED,
                     PUPPET_RUN_STARTED, DEPLOYMENT_TRIGGERED, ROLE_STARTED, ROLE_READY,
                     ROLE_FAILED, HOST_DEPLOYED, HOST_FAILED, AGENT_ENABLED, DEPLOYMENT_COMPLETED, DEPLOYMENT_FAILED,
-                    DEPLOYMENT_CANCELLED, RUN_WAITING, RUN_WAIT_ENDED, RUN_PAUSED, RUN_RESUMED ->
+                    DEPLOYMENT_CANCELLED, RUN_WAITING, RUN_WAIT_ENDED, RUN_PAUSED, RUN_RESUMED, ROLE_APPROVED ->
                 full(type);
         };
     }

@@ -137,6 +137,11 @@ public final class OrchestratorClient {
         return http.post("/api/v1/runs/" + segment(runId) + "/resume", ServiceHttp.JSON, "").json();
     }
 
+    public JsonNode approve(String runId, String role) {
+        return http.post("/api/v1/runs/" + segment(runId) + "/roles/" + segment(role) + "/approve", ServiceHttp.JSON,
+                "").json();
+    }
+
     public JsonNode retryFailed(String runId) {
         return http.post("/api/v1/runs/" + segment(runId) + "/retry-failed", ServiceHttp.JSON, "").json();
     }

@@ -50,6 +50,8 @@ record TimelineEntry(RecordView view, String type, Instant time, String hostId, 
             case "deployment.run-paused" -> "paused: waiting for " + view.text("part") + " longer than "
                     + view.text("waitLimit");
             case "deployment.run-resumed" -> "resumed by " + view.text("resumedBy");
+            case "deployment.role-approval-requested" -> "awaits an operator's approval";
+            case "deployment.role-approved" -> "approved by " + view.text("approvedBy");
             default -> null;
         };
     }

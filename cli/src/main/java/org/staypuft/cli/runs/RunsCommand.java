@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code staypuft runs ...}: a deployment's runs; one run shown, watched, cancelled, resumed (paused at the wait limit),
  * retried, a host skipped.
  */
-@Command(name = "runs", description = "Show, list, watch, cancel and resume runs; skip a failed host.", mixinStandardHelpOptions = true)
+@Command(name = "runs", description = "Show, list, watch, cancel and resume runs; approve a role; skip a failed host.", mixinStandardHelpOptions = true)
 public class RunsCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +40,7 @@ public class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing command: show, list, watch, cancel, resume, retry-failed or skip");
+                "Missing command: show, list, watch, cancel, resume, approve, retry-failed or skip");
     }
 
     @Command(name = "show", description = "A run: its status, each role's progress and timing, its failed hosts.", mixinStandardHelpOptions = true)
@@ -63,6 +63,16 @@ public class RunsCommand implements Callable<Integer> {
             List<Failure> failures = failed.stream().map(Failure::of).toList();
             report.roleTable(run, failures).forEach(output::line);
             report.failures(run, failures).forEach(output::line);
+            for (JsonNode role : detail.path("roles")) {
+                if ("AWAITING_APPROVAL".equals(role.path("status").asText())) {
+                    String name = role.path("name").asText();
+                    output.line("Role " + name + " awaits an operator's approval"
+                            + (role.path("approval").hasNonNull("deadlineAt")
+                                    ? " (fails at " + role.path("approval").path("deadlineAt").asText() + ")"
+                                    : "")
+                            + ": staypuft runs approve " + runId + " " + name);
+                }
+            }
             if ("PAUSED".equals(run.status())) {
                 output.note("Resume it once the part it waits for is back: staypuft runs resume " + runId);
             } else if (!run.ended()) {
@@ -130,6 +140,24 @@ public class RunsCommand implements Callable<Integer> {
             session.output().json(detail);
             session.output().line("Run " + runId + " is " + detail.path("run").path("status").asText() + " again: "
                     + (failed ? "its failed hosts start over." : "new hosts start; the wait limit counts from now."));
+            session.output().note("Follow it: staypuft runs watch " + runId);
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "approve", description = "Approves a role that awaits an operator's approval (its policy's approval.required): it starts; who approved is recorded.", mixinStandardHelpOptions = true)
+    int approve(@Parameters(index = "0", paramLabel = "RUN_ID") String runId,
+            @Parameters(index = "1", paramLabel = "ROLE", description = "Role name.") String role,
+            @Option(names = "--watch", description = "Follow the run live until it ends.") boolean watch,
+            @Mixin WatchOptions watchOptions) {
+        return StaypuftCli.of(spec).run(spec, session -> {
+            JsonNode detail = session.orchestrator().approve(runId, role);
+            if (watch) {
+                session.output().note("Approved role " + role + " of run " + runId + ".");
+                return watchOptions.watch(session, runId, detail);
+            }
+            session.output().json(detail);
+            session.output().line("Approved role " + role + " of run " + runId + ": it starts.");
             session.output().note("Follow it: staypuft runs watch " + runId);
             return ExitCode.OK;
         });

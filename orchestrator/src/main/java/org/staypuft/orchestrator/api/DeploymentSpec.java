@@ -18,12 +18,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param secretParameters parameters whose values must not be seen: the same rules as {@code parameters} (a name
  *        in one or the other), stored and sent to the host registry sealed, answered as {@value #REDACTED}; giving
  *        {@value #REDACTED} as the value on an update keeps the stored one
+ * @param approval the approval gate of every role that does not give its own; absent: none. An export shows it on
+ *        each role.
  * @param roles at least one; their {@code dependsOn} must form a graph without cycles
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "description", "parameters", "secretParameters", "roles"})
+@JsonPropertyOrder({"name", "description", "parameters", "secretParameters", "approval", "roles"})
 public record DeploymentSpec(String name, String description, Map<String, String> parameters,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secretParameters, List<RoleSpec> roles) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secretParameters, Approval approval,
+        List<RoleSpec> roles) {
+
+    /** Without a deployment-wide approval gate. */
+    public DeploymentSpec(String name, String description, Map<String, String> parameters,
+            Map<String, String> secretParameters, List<RoleSpec> roles) {
+        this(name, description, parameters, secretParameters, null, roles);
+    }
 
     /** What a secret parameter's value reads as; sent back on an update, it keeps the stored value. */
     public static final String REDACTED = "(secret)";
@@ -43,18 +52,31 @@ public record DeploymentSpec(String name, String description, Map<String, String
      * @param minHosts hosts a run needs at least, 0..10000 (default 0)
      * @param maxHosts hosts the role takes at most, 1..10000; absent: no limit
      * @param failureTolerance failed hosts the role tolerates; absent: none
+     * @param approval whether the role waits for an operator's approval before it starts; absent: the deployment's
      * @param hosts ids of the hosts assigned to the role; on create and import they are assigned
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "dependsOn", "puppetClasses", "parameters", "secretParameters", "mode", "maxConcurrent",
             "puppetRuns",
-            "minHosts", "maxHosts", "failureTolerance", "timeouts", "ssh", "hosts"})
+            "minHosts", "maxHosts", "failureTolerance", "timeouts", "ssh", "approval", "hosts"})
     public record RoleSpec(String name, List<String> dependsOn, List<String> puppetClasses,
             Map<String, String> parameters,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secretParameters, String mode,
             Integer maxConcurrent,
             Integer puppetRuns, Integer minHosts, Integer maxHosts, FailureTolerance failureTolerance,
-            Timeouts timeouts, Ssh ssh, List<String> hosts) {
+            Timeouts timeouts, Ssh ssh, Approval approval, List<String> hosts) {
+    }
+
+    /**
+     * An approval gate: the role waits, none of its hosts starting (not even its prepare), until an operator approves
+     * it ({@code POST /api/v1/runs/{runId}/roles/{role}/approve}, {@code staypuft runs approve RUN ROLE}).
+     *
+     * @param required whether the role waits for the approval; absent: false
+     * @param timeoutSeconds how long it waits before it fails, 1..604800 (a week); absent: as long as it takes. Only
+     *        with {@code required: true}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Approval(Boolean required, Integer timeoutSeconds) {
     }
 
     /**

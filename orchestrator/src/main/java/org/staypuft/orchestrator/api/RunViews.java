@@ -3,6 +3,8 @@ package org.staypuft.orchestrator.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The shapes of a run as the API and its live stream show it. */
 public final class RunViews {
 
@@ -64,9 +66,27 @@ public final class RunViews {
     public record HostStepPage(long total, int page, int size, List<HostStepView> hosts) {
     }
 
+    /**
+     * A role of a run.
+     *
+     * @param approval its approval gate; null when its policy needs no approval
+     */
     public record RoleView(String name, String status, List<String> dependsOn, String mode, int maxConcurrent,
             int puppetRuns, int hosts, int succeeded, int failed, int skipped, int active, String reason,
-            OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis) {
+            OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ApprovalView approval) {
+    }
+
+    /**
+     * A role's approval gate ({@code status} {@code AWAITING_APPROVAL} while it waits).
+     *
+     * @param timeoutSeconds how long it waits before it fails; null: as long as it takes
+     * @param requestedAt since when it waits (its dependencies became ready); null before
+     * @param deadlineAt when it fails without an approval; null when it does not wait or has no timeout
+     * @param approvedBy the operator who approved it; null before
+     */
+    public record ApprovalView(Integer timeoutSeconds, OffsetDateTime requestedAt, OffsetDateTime deadlineAt,
+            String approvedBy, OffsetDateTime approvedAt) {
     }
 
     /**

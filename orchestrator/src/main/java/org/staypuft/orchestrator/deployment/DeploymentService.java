@@ -294,6 +294,9 @@ public class DeploymentService {
                 role.policy.sshPort == null && role.policy.sshUser == null
                         ? null
                         : new DeploymentSpec.Ssh(role.policy.sshPort, role.policy.sshUser),
+                role.policy.approvalRequired
+                        ? new DeploymentSpec.Approval(true, role.policy.approvalTimeoutSeconds)
+                        : null,
                 assigned.stream().filter(a -> a.role.equals(role.name)).map(a -> a.hostId).toList())).toList();
         String activeRun = activeRuns.of(deployment.id).map(ActiveRuns.ActiveRun::id).orElse(null);
         return new DeploymentView(deployment.id, deployment.name, deployment.description,

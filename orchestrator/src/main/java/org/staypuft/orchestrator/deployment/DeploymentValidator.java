@@ -45,6 +45,8 @@ public class DeploymentValidator {
     static final int MAX_PARAMETER_VALUE = 4096;
     static final int MAX_DESCRIPTION = 1000;
     static final int MAX_HOSTS = 10_000;
+    /** A week. */
+    static final int MAX_APPROVAL_TIMEOUT = 604_800;
 
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern PARAMETER = Pattern.compile(PARAMETER_PATTERN);
@@ -95,6 +97,7 @@ public class DeploymentValidator {
                 }
             }
         }
+        RolePolicy deploymentGate = approval("approval", spec.approval(), problems);
         List<DeploymentRole> roles = new ArrayList<>();
         Map<String, List<String>> graph = new LinkedHashMap<>();
         boolean dependenciesKnown = true;
@@ -119,7 +122,13 @@ public class DeploymentValidator {
             if (first != null && first == i) {
                 graph.put(role.name(), dependsOn.stream().filter(firstIndex::containsKey).distinct().toList());
             }
-            roles.add(resolve(role, at, i, dependsOn, problems));
+            DeploymentRole resolved = resolve(role, at, i, dependsOn, problems);
+            RolePolicy gate = role.approval() != null
+                    ? approval(at + ".approval", role.approval(), problems)
+                    : deploymentGate;
+            resolved.policy.approvalRequired = gate.approvalRequired;
+            resolved.policy.approvalTimeoutSeconds = gate.approvalTimeoutSeconds;
+            roles.add(resolved);
             hosts(role, at, hostsSeen, problems);
         }
         if (dependenciesKnown) {
@@ -200,6 +209,24 @@ public class DeploymentValidator {
             }
         }
         return role;
+    }
+
+    /** An approval gate, a role's or the deployment's ({@code at} names which), as a policy's approval fields. */
+    private static RolePolicy approval(String at, DeploymentSpec.Approval approval, List<FieldError> problems) {
+        RolePolicy gate = new RolePolicy();
+        if (approval == null) {
+            return gate;
+        }
+        gate.approvalRequired = Boolean.TRUE.equals(approval.required());
+        if (approval.timeoutSeconds() != null) {
+            if (!gate.approvalRequired) {
+                problems.add(new FieldError(at + ".timeoutSeconds", "a timeout needs required: true"));
+            } else {
+                gate.approvalTimeoutSeconds = number(at + ".timeoutSeconds", approval.timeoutSeconds(), 0, 1,
+                        MAX_APPROVAL_TIMEOUT, problems);
+            }
+        }
+        return gate;
     }
 
     private static void hosts(RoleSpec spec, String at, Set<String> hostsSeen, List<FieldError> problems) {

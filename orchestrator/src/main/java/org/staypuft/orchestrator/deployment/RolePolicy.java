@@ -45,6 +45,14 @@ public class RolePolicy {
     @Column(name = "ssh_user")
     public String sshUser;
 
+    /** Whether the role waits for an operator's approval before it starts (and before its hosts are prepared). */
+    @Column(name = "approval_required", nullable = false)
+    public boolean approvalRequired;
+
+    /** How long it waits for the approval before it fails; null: as long as it takes. */
+    @Column(name = "approval_timeout_s")
+    public Integer approvalTimeoutSeconds;
+
     public RolePolicy copy() {
         RolePolicy copy = new RolePolicy();
         copy.mode = mode;
@@ -57,6 +65,8 @@ public class RolePolicy {
         copy.puppetRunTimeoutSeconds = puppetRunTimeoutSeconds;
         copy.sshPort = sshPort;
         copy.sshUser = sshUser;
+        copy.approvalRequired = approvalRequired;
+        copy.approvalTimeoutSeconds = approvalTimeoutSeconds;
         return copy;
     }
 

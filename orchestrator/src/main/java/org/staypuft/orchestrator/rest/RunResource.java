@@ -101,6 +101,19 @@ public class RunResource {
         return queries.detail(runId);
     }
 
+    /**
+     * Approves a role that awaits an operator's approval (its policy's {@code approval.required}): records who and
+     * when, and starts the role. 404 for an unknown run or role, 409 when the role does not await an approval
+     * (already approved, not yet due, or the run ended).
+     */
+    @POST
+    @Path("{runId}/roles/{role}/approve")
+    @RolesAllowed(ApiRoles.OPERATOR)
+    public RunViews.RunDetail approve(@PathParam("runId") String runId, @PathParam("role") String role) {
+        runService.approve(runId, role, caller.name());
+        return queries.detail(runId);
+    }
+
     @POST
     @Path("{runId}/retry-failed")
     @RolesAllowed(ApiRoles.OPERATOR)

@@ -118,6 +118,31 @@
     return response.json();
   }
 
+  /** Whether the token carries the operator role (the server decides; this only hides what would be refused). */
+  function isOperator() {
+    return [].concat(claims(state.token || '').groups || []).includes('operator');
+  }
+
+  async function approveRole(roleName, button) {
+    button.disabled = true;
+    try {
+      const response = await fetch('api/v1/runs/' + encodeURIComponent(state.run.id) + '/roles/'
+        + encodeURIComponent(roleName) + '/approve', {
+        method: 'POST',
+        headers: { Accept: 'application/json', Authorization: 'Bearer ' + state.token },
+      });
+      if (!response.ok) {
+        let detail = '';
+        try { detail = (await response.json()).detail || ''; } catch (e) { /* not JSON */ }
+        showMessage('Approving ' + roleName + ': HTTP ' + response.status + (detail ? ': ' + detail : ''));
+      }
+    } catch (error) {
+      failed(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   function failed(error) {
     if (error instanceof AuthError) showLogin(error.message);
     else showMessage(error.message);
@@ -588,6 +613,7 @@
       if (role) {
         section.querySelector('.role-state').textContent = role.status.toLowerCase();
         section.querySelector('.role-state').className = 'role-state badge ' + role.status;
+        section.querySelector('.approve').hidden = !(role.status === 'AWAITING_APPROVAL' && isOperator());
         const c = roleCounts(role);
         section.querySelector('.role-counts').textContent = c.succeeded + ' deployed \u00b7 ' + c.failed
           + ' failed \u00b7 ' + c.skipped + ' skipped \u00b7 ' + c.active + ' running, of ' + c.hosts;
@@ -601,7 +627,11 @@
       section = el('section', 'role-hosts');
       section.dataset.role = roleName;
       const head = el('div', 'role-head');
-      head.append(el('h4', null, roleName), el('span', 'role-state badge'), el('span', 'role-counts'));
+      // Approval gates (issue 17): an operator approves a role that awaits it; shown while it does.
+      const approve = el('button', 'approve', 'Approve');
+      approve.hidden = true;
+      approve.addEventListener('click', () => approveRole(roleName, approve));
+      head.append(el('h4', null, roleName), el('span', 'role-state badge'), el('span', 'role-counts'), approve);
       const table = el('table', 'hosts');
       const header = el('tr');
       for (const title of ['host', 'phase', 'status', 'attempt', 'runs', 'took', 'failure / note']) {

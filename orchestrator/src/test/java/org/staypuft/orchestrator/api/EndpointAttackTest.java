@@ -81,6 +81,8 @@ class EndpointAttackTest {
         attack.operation("POST", "/api/v1/runs/{runId}/cancel", Access.OPERATOR).path("runId", run);
         attack.operation("POST", "/api/v1/runs/{runId}/retry-failed", Access.OPERATOR).path("runId", run);
         attack.operation("POST", "/api/v1/runs/{runId}/resume", Access.OPERATOR).path("runId", run);
+        attack.operation("POST", "/api/v1/runs/{runId}/roles/{role}/approve", Access.OPERATOR).path("runId", run)
+                .path("role", "db");
         attack.operation("POST", "/api/v1/runs/{runId}/hosts/{hostId}/skip", Access.OPERATOR).path("runId", run)
                 .path("hostId", host).body("{\"reason\":\"broken disk\"}");
         attack.operation("GET", "/api/v1/runs/{runId}/events", Access.VIEWER).path("runId", run);

@@ -26,6 +26,9 @@ public class DeadlineScanner {
     HostStepRepository steps;
 
     @Inject
+    RunRoleRepository roles;
+
+    @Inject
     RunEngine engine;
 
     @Inject
@@ -59,6 +62,7 @@ public class DeadlineScanner {
             unreadable = false;
             LOG.info("Deadlines can be read again");
         }
+        expireApprovals(batch);
         for (String runId : runIds) {
             try {
                 int expired = engine.expireDue(runId, batch);
@@ -67,6 +71,27 @@ public class DeadlineScanner {
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Deadlines of run %s will be retried: %s", runId, e.getMessage());
+            }
+        }
+    }
+
+    /** Roles whose approval timeout passed fail (the partial index run_role_approval_deadline holds just those). */
+    private void expireApprovals(int batch) {
+        List<String> runIds;
+        try {
+            runIds = QuarkusTransaction.requiringNew().call(() -> roles.runsWithDueApprovals(Clock.now(), batch));
+        } catch (RuntimeException e) {
+            LOG.debugf("Approval deadlines cannot be read: %s", e.getMessage());
+            return;
+        }
+        for (String runId : runIds) {
+            try {
+                int expired = engine.expireApprovals(runId);
+                if (expired > 0) {
+                    LOG.infof("%d roles of run %s were not approved in time", expired, runId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Approval deadlines of run %s will be retried: %s", runId, e.getMessage());
             }
         }
     }

@@ -5,6 +5,11 @@ public enum RoleStatus {
 
     /** Some role it depends on is not ready yet. */
     WAITING,
+    /**
+     * Its dependencies are ready but its policy needs an operator's approval: none of its hosts starts (not even
+     * its prepare) until it is approved, or it fails when its approval timeout passes.
+     */
+    AWAITING_APPROVAL,
     /** Its hosts take their puppet runs. */
     RUNNING,
     /** Its hosts succeeded (within its failure tolerance); dependents may start. */

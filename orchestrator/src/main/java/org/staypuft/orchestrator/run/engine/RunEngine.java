@@ -21,6 +21,8 @@ import org.staypuft.events.deployment.DeploymentCompleted;
 import org.staypuft.events.deployment.DeploymentFailed;
 import org.staypuft.events.deployment.HostDeployed;
 import org.staypuft.events.deployment.HostFailed;
+import org.staypuft.events.deployment.RoleApprovalRequested;
+import org.staypuft.events.deployment.RoleApproved;
 import org.staypuft.events.deployment.RoleFailed;
 import org.staypuft.events.deployment.RoleReady;
 import org.staypuft.events.deployment.RoleStarted;
@@ -583,6 +585,10 @@ public class RunEngine {
         if (run.status != RunStatus.RUNNING) {
             return;
         }
+        if (role.needsApproval()) {
+            awaitApproval(run, role);
+            return;
+        }
         role.status = RoleStatus.RUNNING;
         role.startedAt = Clock.now();
         role.finishedAt = null;
@@ -591,6 +597,82 @@ public class RunEngine {
         changes.role(role);
         settleRole(run, role);
         fillRoleSlots(run, role);
+    }
+
+    /**
+     * The role's dependencies are ready but its policy needs an operator's approval: it waits, with its deadline
+     * when the policy has a timeout (the {@link DeadlineScanner} fails it then: {@link #expireApprovals}).
+     */
+    private void awaitApproval(Run run, RunRole role) {
+        OffsetDateTime now = Clock.now();
+        Integer timeout = role.policy.approvalTimeoutSeconds;
+        role.status = RoleStatus.AWAITING_APPROVAL;
+        role.approvalRequestedAt = now;
+        role.approvalDeadlineAt = timeout == null ? null : now.plusSeconds(timeout);
+        role.reason = "awaiting an operator's approval (staypuft runs approve " + run.id + " " + role.name + ")";
+        outbox.publish(new RoleApprovalRequested(run.deploymentId, run.id, role.name, role.hostCount, timeout,
+                role.approvalDeadlineAt == null ? null : role.approvalDeadlineAt.toInstant().toString()));
+        changes.role(role);
+        LOG.infof("Role %s of run %s awaits an operator's approval", role.name, run.id);
+    }
+
+    /**
+     * An operator approves a role that awaits the approval: who and when are recorded, and it starts (at once when
+     * the run is running; a paused run starts it when resumed). The caller holds the run's lock.
+     *
+     * @return false when the role does not await an approval (nothing changed)
+     */
+    public boolean approve(Run run, RunRole role, String who) {
+        if (role.status != RoleStatus.AWAITING_APPROVAL) {
+            return false;
+        }
+        OffsetDateTime now = Clock.now();
+        role.approvedBy = who;
+        role.approvedAt = now;
+        role.approvalDeadlineAt = null;
+        role.reason = null;
+        role.status = RoleStatus.WAITING;
+        outbox.publish(new RoleApproved(run.deploymentId, run.id, role.name, who,
+                Math.max(0, Duration.between(role.approvalRequestedAt, now).toMillis())));
+        changes.role(role);
+        kick(run);
+        return true;
+    }
+
+    /**
+     * Fails the roles of one run whose approval timeout passed, like a role whose hosts failed: its dependents are
+     * blocked and the run ends failed once nothing else is under way. Skips the run when someone else holds it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int expireApprovals(String runId) {
+        if (!locks.tryLockRun(runId)) {
+            return 0;
+        }
+        Run run = runs.findById(runId);
+        OffsetDateTime now = Clock.now();
+        int expired = 0;
+        for (RunRole role : roles.ofRun(runId)) {
+            if (role.approvalDeadlineAt == null || role.approvalDeadlineAt.isAfter(now)) {
+                continue;
+            }
+            role.approvalDeadlineAt = null;
+            if (role.status != RoleStatus.AWAITING_APPROVAL || !run.status.stepsGoOn()) {
+                continue; // a cancelling run cancels it when it ends
+            }
+            role.status = RoleStatus.FAILED;
+            role.finishedAt = now;
+            role.reason = "APPROVAL_TIMEOUT: no operator approved the role within its approval timeout of "
+                    + role.policy.approvalTimeoutSeconds + " s";
+            run.roleFailed();
+            outbox.publish(new RoleFailed(run.deploymentId, run.id, role.name, List.of(), role.reason));
+            changes.role(role);
+            blockDependents(run, role);
+            expired++;
+        }
+        if (expired > 0) {
+            settleRun(run);
+        }
+        return expired;
     }
 
     /**
@@ -606,7 +688,7 @@ public class RunEngine {
             return;
         }
         for (RunRole role : roles.ofRun(run.id)) {
-            if (role.status.dead() || role.prepareWaiting() <= 0) {
+            if (role.status.dead() || role.prepareWaiting() <= 0 || role.needsApproval()) {
                 continue;
             }
             for (HostStep step : steps.nextOfRole(run.id, role.name, StepPhase.PREPARE,
@@ -912,7 +994,11 @@ public class RunEngine {
                 outbox.publish(new DeploymentCancelled(run.deploymentId, run.id, run.cancelledBy));
                 for (RunRole role : runRoles) {
                     if (role.status == RoleStatus.WAITING || role.status == RoleStatus.RUNNING
-                            || role.status == RoleStatus.BLOCKED) {
+                            || role.status == RoleStatus.BLOCKED || role.status == RoleStatus.AWAITING_APPROVAL) {
+                        if (role.status == RoleStatus.AWAITING_APPROVAL) {
+                            role.reason = "cancelled while awaiting an operator's approval";
+                            role.approvalDeadlineAt = null;
+                        }
                         role.status = RoleStatus.CANCELLED;
                         role.finishedAt = now;
                         changes.role(role);

@@ -83,6 +83,21 @@ public class RunRole {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** Since when it waits for an operator's approval. */
+    @Column(name = "approval_requested_at")
+    public OffsetDateTime approvalRequestedAt;
+
+    /** When it fails without an approval; null while it does not wait or waits without a timeout. */
+    @Column(name = "approval_deadline_at")
+    public OffsetDateTime approvalDeadlineAt;
+
+    /** The operator who approved it. */
+    @Column(name = "approved_by")
+    public String approvedBy;
+
+    @Column(name = "approved_at")
+    public OffsetDateTime approvedAt;
+
     /** A new role of a run: every host queued for its prepare phase, waiting for all its dependencies. */
     static RunRole planned(String runId, String name, int position, String dependsOn, String dependents,
             RolePolicy policy, int hostCount) {
@@ -192,6 +207,11 @@ public class RunRole {
             failed--;
             skipped++;
         }
+    }
+
+    /** Its policy needs an approval that no operator gave yet: none of its hosts may start, not even prepare. */
+    public boolean needsApproval() {
+        return policy.approvalRequired && approvedAt == null;
     }
 
     public OrchestrationMode orchestrationMode() {

@@ -211,6 +211,29 @@ public class RunService {
     }
 
     /**
+     * An operator approves a role that awaits an approval: who and when are recorded and the role starts. A second
+     * approval (or a redelivered request) is a 409 and starts nothing.
+     *
+     * @throws ProblemException 404 for an unknown run or role, 409 when the role does not await an approval
+     */
+    @Transactional
+    public Run approve(String runId, String roleName, String who) {
+        Run run = lockRun(runId);
+        RunRole role = roleName == null ? null : runRoles.findById(new RunRole.Key(runId, roleName));
+        if (role == null) {
+            throw ProblemException.notFound("role", "run " + runId + " has no role " + roleName);
+        }
+        if (!engine.approve(run, role, who)) {
+            throw ProblemException.conflict("role", "role " + roleName + " is " + role.status
+                    + (role.approvedBy != null
+                            ? " (approved by " + role.approvedBy + " at " + role.approvedAt + ")"
+                            : "")
+                    + "; only a role awaiting approval can be approved");
+        }
+        return run;
+    }
+
+    /**
      * Gives every failed host of the run a new attempt of the phase it failed in (new request ids, new deadlines)
      * and resumes the run. Hosts that succeeded are not touched.
      */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.staypuft.kit.json.JsonColumns;
+import org.staypuft.orchestrator.api.RunViews;
 import org.staypuft.orchestrator.api.RunViews.Counts;
 import org.staypuft.orchestrator.api.RunViews.HostStepView;
 import org.staypuft.orchestrator.api.RunViews.Pause;
@@ -37,7 +38,11 @@ public final class RunViewMapper {
         return new RoleView(role.name, role.status.name(), role.dependsOnNames(), role.policy.mode,
                 role.policy.maxConcurrent,
                 role.policy.puppetRuns, role.hostCount, role.succeeded(), role.failed(), role.skipped(), role.active(),
-                role.reason, role.startedAt, role.finishedAt, millis(role.startedAt, role.finishedAt));
+                role.reason, role.startedAt, role.finishedAt, millis(role.startedAt, role.finishedAt),
+                role.policy.approvalRequired
+                        ? new RunViews.ApprovalView(role.policy.approvalTimeoutSeconds, role.approvalRequestedAt,
+                                role.approvalDeadlineAt, role.approvedBy, role.approvedAt)
+                        : null);
     }
 
     public static HostStepView of(HostStep step) {
