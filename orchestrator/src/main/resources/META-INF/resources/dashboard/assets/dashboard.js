@@ -226,8 +226,10 @@
       hosts.push(...batch.hosts);
       if (hosts.length >= batch.total || batch.hosts.length === 0) break;
     }
-    await loadConflicts();
-    const assignedBy = await rulesOfHosts();
+    // One read of the known hosts gives both marks: open identity conflicts and the rule that assigned a host.
+    const known = await api('api/v1/hosts?limit=5000');
+    showConflicts(known.filter((host) => host.identityConflict));
+    const assignedBy = rulesOf(known);
     if (state.runId !== runId) return; // another run was picked meanwhile
     state.assignedBy = assignedBy;
     state.run = detail.run;
@@ -248,7 +250,10 @@
    * no operator has decided yet). Read with the page and then with the deployments; a changed mark redraws its row.
    */
   async function loadConflicts() {
-    const hosts = await api('api/v1/hosts?identityConflict=open&limit=5000');
+    showConflicts(await api('api/v1/hosts?identityConflict=open&limit=5000'));
+  }
+
+  function showConflicts(hosts) {
     const conflicts = new Map(hosts.map((host) => [host.hostId, host.identityConflict]));
     for (const hostId of new Set([...state.conflicts.keys(), ...conflicts.keys()])) {
       const before = state.conflicts.get(hostId), after = conflicts.get(hostId);
@@ -260,14 +265,9 @@
     if (state.dirtyHosts.size) scheduleRender();
   }
 
-  /** Which discovery rule assigned each host and the name it gave (ADR 0018); nothing when the list fails. */
-  async function rulesOfHosts() {
-    try {
-      const hosts = await api('api/v1/hosts?limit=5000');
-      return new Map(hosts.filter((h) => h.rule).map((h) => [h.hostId, { rule: h.rule, name: h.givenName }]));
-    } catch (e) {
-      return new Map();
-    }
+  /** Which discovery rule assigned each host and the name it gave (ADR 0018). */
+  function rulesOf(hosts) {
+    return new Map(hosts.filter((h) => h.rule).map((h) => [h.hostId, { rule: h.rule, name: h.givenName }]));
   }
 
   function active(status) {
